@@ -1,0 +1,21 @@
+include(CMakePackageConfigHelpers)
+
+install(TARGETS jot EXPORT jotTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/jot DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT jotTargets NAMESPACE jot:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/jot)
+
+configure_package_config_file(cmake/jotConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/jotConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/jot)
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/jotConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/jotConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/jotConfigVersion.cmake
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/jot)
+
+configure_file(cmake/jot.pc.in ${CMAKE_CURRENT_BINARY_DIR}/jot.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/jot.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

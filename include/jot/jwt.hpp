@@ -1,0 +1,142 @@
+#pragma once
+
+// JWT sign / verify / decode with the options and error messages of jsonwebtoken v9,
+// secure by default where jsonwebtoken is lax.
+//
+//   auto key   = jot::Key::from_secret(secret).value();
+//   auto token = jot::sign(R"({"userId":123})", key).value();
+//   auto claims = jot::verify(token, key);           // throws jot::JsonWebTokenError & co.
+//   auto result = jot::try_verify(token, key);       // Result<Token>: no exception, cheap
+//
+// Two forms of every call: try_*() never throws and returns Result<T>; the plain form
+// returns T and throws TokenExpiredError / NotBeforeError / JsonWebTokenError.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "jot/algorithm.hpp"
+#include "jot/error.hpp"
+#include "jot/json_object.hpp"
+#include "jot/key.hpp"
+#include "jot/timespan.hpp"
+
+namespace jot {
+
+// A decoded token: header and payload as parsed JSON objects, and the signature segment as
+// it appeared in the token (base64url text). A Token returned by verify has been verified.
+struct Token {
+  JsonObject header;
+  JsonObject payload;
+  std::string signature;
+};
+
+// ---- sign -----------------------------------------------------------------------------
+
+struct SignOptions {
+  // Default: HS256 for secrets; for an asymmetric key its natural algorithm
+  // (Key::natural_algorithm(): RS256, PS256 for RSA-PSS keys, ES256/384/512/ES256K by
+  // curve, EdDSA).
+  std::optional<Algorithm> algorithm;
+  std::optional<Timespan> expires_in;  // exp = iat + span
+  std::optional<Timespan> not_before;  // nbf = iat + span
+  std::vector<std::string> audience;   // one → "aud":"x"; several → "aud":[...]
+  std::optional<std::string> issuer;
+  std::optional<std::string> subject;
+  std::optional<std::string> jwtid;
+  std::optional<std::string> keyid;  // header kid; default: the key's kid, if any
+  bool no_timestamp = false;         // do not add iat (and remove one in the payload)
+  std::optional<std::string> typ;    // header typ; default "JWT"
+  // Extra header members, as a JSON object text; may override alg/typ/kid like
+  // jsonwebtoken's options.header (alg is then still checked against the key).
+  std::string header_json;
+  // The signing time in seconds since the epoch; default: the system clock.
+  std::optional<std::int64_t> timestamp;
+  // Produce an unsecured token with alg "none" (no signature). Dangerous.
+  bool insecure_allow_none = false;
+};
+
+// Signs `payload` (a JSON object text; member order is kept byte for byte).
+Result<std::string> try_sign(std::string_view payload_json, const Key& key,
+                             const SignOptions& options = {});
+Result<std::string> try_sign(const JsonObject& payload, const Key& key,
+                             const SignOptions& options = {});
+std::string sign(std::string_view payload_json, const Key& key, const SignOptions& options = {});
+std::string sign(const JsonObject& payload, const Key& key, const SignOptions& options = {});
+// Unsecured token (alg "none"); only with options.insecure_allow_none.
+Result<std::string> try_sign_unsecured(std::string_view payload_json,
+                                       const SignOptions& options);
+
+// ---- verify ---------------------------------------------------------------------------
+
+// An expected audience: an exact string, or a regular expression searched for in each `aud`
+// value (std::regex_search, like jsonwebtoken's RegExp.test).
+using AudienceMatcher = std::variant<std::string, std::regex>;
+
+// A check run after all built-in checks pass; return an Error to reject the token.
+using ClaimCheck = std::function<Result<void>(const Token& token)>;
+
+// Chooses the verification key from the decoded (not yet verified) header.
+using KeyResolver = std::function<Result<Key>(const JsonObject& header)>;
+
+struct VerifyOptions {
+  // Allowed algorithms. Empty: derived from the key as in jsonwebtoken (secret → HS256/384/
+  // 512; RSA → RS* and PS*; EC → ES256/384/512 (and ES256K); OKP → EdDSA), further narrowed
+  // by the key's binding.
+  std::vector<Algorithm> algorithms;
+  std::vector<AudienceMatcher> audience;  // any one must match any aud value
+  std::vector<std::string> issuer;        // iss must equal one of them
+  std::optional<std::string> subject;
+  std::optional<std::string> jwtid;
+  std::optional<std::string> nonce;
+  bool ignore_expiration = false;
+  bool ignore_not_before = false;
+  double clock_tolerance = 0;           // seconds
+  std::optional<Timespan> max_age;      // iat + max_age must be in the future
+  std::optional<std::int64_t> clock_timestamp;  // "now" in seconds; default system clock
+
+  // ---- Beyond jsonwebtoken ----
+  std::vector<std::string> required_claims;  // must be present (e.g. "exp", "sub")
+  std::optional<std::string> typ;            // expected header typ (case-insensitive)
+  std::vector<ClaimCheck> checks;            // custom checks, run last in order
+
+  // ---- Strictness (secure defaults; each opt-out is named for its danger) ----
+  JsonLimits limits;                         // header/payload size, depth, duplicates
+  std::size_t max_token_bytes = 256 * 1024;
+  // Header "crit" names the caller understands (RFC 7515 §4.1.11); others are rejected.
+  std::vector<std::string> understood_crit;
+  // RFC 7519 §4.1.3: a token with "aud" is rejected when no audience is expected.
+  bool allow_unexpected_audience = false;
+  // Accept alg "none" tokens (only together with kNone in algorithms).
+  bool insecure_allow_none = false;
+};
+
+Result<Token> try_verify(std::string_view token, const Key& key,
+                         const VerifyOptions& options = {});
+Result<Token> try_verify(std::string_view token, const KeySet& keys,
+                         const VerifyOptions& options = {});
+Result<Token> try_verify(std::string_view token, const KeyResolver& resolve,
+                         const VerifyOptions& options = {});
+// Unsecured tokens (alg "none"); needs insecure_allow_none and kNone in algorithms.
+Result<Token> try_verify_unsecured(std::string_view token, const VerifyOptions& options);
+
+// Throwing forms: return the verified token or throw TokenExpiredError / NotBeforeError /
+// JsonWebTokenError.
+Token verify(std::string_view token, const Key& key, const VerifyOptions& options = {});
+Token verify(std::string_view token, const KeySet& keys, const VerifyOptions& options = {});
+Token verify(std::string_view token, const KeyResolver& resolve,
+             const VerifyOptions& options = {});
+
+// ---- decode without verification -------------------------------------------------------
+
+// UNSAFE: decodes a token WITHOUT checking its signature or claims. Use only to inspect a
+// token (debugging, choosing a key); never to make an access decision. Header and payload
+// must be JSON objects; the same strict parsing rules and limits apply.
+Result<Token> unverified_decode(std::string_view token, const JsonLimits& limits = {});
+
+}  // namespace jot
