@@ -32,9 +32,11 @@ int main() {
 
   decide("same secret", token, secret);
 
-  std::string tampered = token;
-  const auto payload_start = tampered.find('.') + 1;
-  tampered[payload_start + 2] = tampered[payload_start + 2] == 'A' ? 'B' : 'A';
+  // The client swaps the payload for another user's and keeps the signature.
+  const auto parts = jot::jws::split(token).value();
+  const std::string tampered = std::string(parts.header) + "." +
+                               jot::base64url::encode(R"({"userId":1})") + "." +
+                               std::string(parts.signature);
   decide("tampered token", tampered, secret);
 
   const jot::Key wrong = jot::Key::from_secret("not-my-secret", seed_compat).value();
