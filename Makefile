@@ -40,6 +40,11 @@ bench:
 	@cmake --build --preset release -j $(JOBS) --target jot_bench
 	@$(BUILD)/bench/jot_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
+# FUZZ_SECONDS=600 make fuzz  — every libFuzzer target for that long (default 60 s each).
+fuzz:
+	@scripts/deps.sh test
+	@scripts/fuzz.sh
+
 format:
 	@find include src tests bench cli server fuzz examples bindings/node/src \
 	  \( -name '*.hpp' -o -name '*.cpp' \) 2>/dev/null | xargs clang-format -i
