@@ -2,9 +2,8 @@
 // client, get it back, verify it with the same secret. A valid token grants access; a
 // tampered token or a wrong secret is refused.
 
-#include <jot/jot.hpp>
-
 #include <iostream>
+#include <jot/jot.hpp>
 #include <string>
 
 namespace {

@@ -1,9 +1,8 @@
 // base64url: the strict decoder must never crash, and every accepted text must be the one
 // canonical encoding of its bytes (decode → encode gives the input back).
-#include <jot/base64url.hpp>
-
 #include <cstdint>
 #include <cstdlib>
+#include <jot/base64url.hpp>
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,9 +1,8 @@
 // Strict JSON (header/payload/JWK parsing): never crash; an accepted object serialises to
 // text that parses again to the same serialisation.
-#include <jot/json_object.hpp>
-
 #include <cstdint>
 #include <cstdlib>
+#include <jot/json_object.hpp>
 #include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

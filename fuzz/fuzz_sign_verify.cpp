@@ -1,18 +1,17 @@
 // Round trip: whatever payload jot agrees to sign, it verifies, with the same claims; and it
 // never accepts the token once a byte of its signature or payload segment is changed.
-#include <jot/jwt.hpp>
-
 #include <array>
 #include <cstdint>
 #include <cstdlib>
+#include <jot/jwt.hpp>
 #include <string>
 #include <string_view>
 
 namespace {
 
-constexpr std::array kAlgs = {jot::Algorithm::kHS256, jot::Algorithm::kHS512,
-                              jot::Algorithm::kRS256, jot::Algorithm::kPS384,
-                              jot::Algorithm::kES256, jot::Algorithm::kES384,
+constexpr std::array kAlgs = {jot::Algorithm::kHS256,  jot::Algorithm::kHS512,
+                              jot::Algorithm::kRS256,  jot::Algorithm::kPS384,
+                              jot::Algorithm::kES256,  jot::Algorithm::kES384,
                               jot::Algorithm::kES256K, jot::Algorithm::kEdDSA};
 
 const jot::Key& key_for(std::size_t index) {
@@ -24,7 +23,9 @@ const jot::Key& key_for(std::size_t index) {
   return *keys[index];
 }
 
-char other_b64url_char(char c) { return c == 'A' ? 'B' : 'A'; }
+char other_b64url_char(char c) {
+  return c == 'A' ? 'B' : 'A';
+}
 
 }  // namespace
 

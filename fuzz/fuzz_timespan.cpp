@@ -1,9 +1,8 @@
 // Timespan parsing (`ms` semantics): never crash; results are finite or absent.
-#include <jot/timespan.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <jot/timespan.hpp>
 #include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

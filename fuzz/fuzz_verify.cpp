@@ -1,10 +1,9 @@
 // The token parser and verify, with one key of each family: arbitrary text must never crash,
 // hang, or be accepted. (Accepting would mean forging an HMAC, RSA, ECDSA or EdDSA
 // signature without the key.)
-#include <jot/jwt.hpp>
-
 #include <cstdint>
 #include <cstdlib>
+#include <jot/jwt.hpp>
 #include <string_view>
 #include <vector>
 

@@ -1,0 +1,37 @@
+#pragma once
+
+// Helpers to forge tokens the way an attacker would: arbitrary header and payload text,
+// arbitrary signature bytes. Test-only.
+
+#include <jot/jot.hpp>
+#include <string>
+#include <string_view>
+
+namespace jot_attack {
+
+inline std::string b64(std::string_view bytes) {
+  return jot::base64url::encode(bytes);
+}
+
+// header.payload.signature from raw JSON texts and raw signature bytes.
+inline std::string forge(std::string_view header_json, std::string_view payload_json,
+                         std::string_view signature_bytes) {
+  return b64(header_json) + "." + b64(payload_json) + "." + b64(signature_bytes);
+}
+
+// A correctly signed token over arbitrary header text (jws::sign keeps the text as is).
+inline std::string signed_with(std::string_view header_json, std::string_view payload_json,
+                               const jot::Key& key, jot::Algorithm alg) {
+  return jot::jws::sign(header_json, payload_json, key, alg).value();
+}
+
+// Options that only look at the signature and structure (claims are tested elsewhere).
+inline jot::VerifyOptions signature_only() {
+  jot::VerifyOptions options;
+  options.clock_timestamp = 1700000000;
+  return options;
+}
+
+inline constexpr std::string_view kPayload = R"({"sub":"alice","iat":1700000000})";
+
+}  // namespace jot_attack
