@@ -1,0 +1,229 @@
+#include "jwt/claims_check.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace jot::detail {
+namespace {
+
+// A time claim: absent (nullopt, ok) or a finite number within range; else `invalid`.
+Result<std::optional<double>> time_claim(const JsonObject& payload, const char* name,
+                                         const char* invalid) {
+  if (!payload.contains(name)) return std::optional<double>();
+  const auto value = payload.get_number(name);
+  if (!value || !std::isfinite(*value) || std::fabs(*value) > kMaxTimeSeconds) {
+    return Error(Errc::kClaimInvalid, invalid).about(name);
+  }
+  return std::optional<double>(*value);
+}
+
+// iss/sub/jti/nonce: absent, or a string.
+Result<std::optional<std::string_view>> string_claim(const JsonObject& payload, const char* name,
+                                                     const char* invalid) {
+  if (!payload.contains(name)) return std::optional<std::string_view>();
+  const auto value = payload.get_string(name);
+  if (!value) return Error(Errc::kClaimInvalid, invalid).about(name);
+  return std::optional<std::string_view>(*value);
+}
+
+bool audience_matches(const AudienceMatcher& matcher, const std::string& target) {
+  if (const auto* exact = std::get_if<std::string>(&matcher)) return *exact == target;
+  return std::regex_search(target, std::get<std::regex>(matcher));
+}
+
+std::string describe(const AudienceMatcher& matcher) {
+  // std::regex does not keep its source text, so a regex is described, not printed.
+  if (const auto* exact = std::get_if<std::string>(&matcher)) return *exact;
+  return "<regular expression>";
+}
+
+Result<void> check_audience(const JsonObject& payload, const VerifyOptions& options) {
+  if (!payload.contains("aud")) {
+    if (options.audience.empty()) return {};
+  }
+  std::vector<std::string> targets;
+  if (payload.contains("aud")) {
+    if (const auto one = payload.get_string("aud")) {
+      targets.emplace_back(*one);
+    } else if (auto many = payload.get_string_array("aud")) {
+      targets = std::move(*many);
+    } else {
+      return Error(Errc::kClaimInvalid,
+                   "invalid aud value: expected a string or an array of strings")
+          .about("aud");
+    }
+    if (options.audience.empty()) {
+      // RFC 7519 §4.1.3: a recipient that does not identify itself with a value in "aud"
+      // must reject the token.
+      if (options.allow_unexpected_audience) return {};
+      return Error(Errc::kClaimMismatch,
+                   "jwt audience invalid. expected: no \"aud\" claim (set an expected "
+                   "audience, or allow_unexpected_audience)")
+          .about("aud");
+    }
+  }
+  for (const auto& matcher : options.audience) {
+    for (const auto& target : targets) {
+      if (audience_matches(matcher, target)) return {};
+    }
+  }
+  std::string message = "jwt audience invalid. expected: ";
+  for (std::size_t i = 0; i < options.audience.size(); ++i) {
+    if (i != 0) message += " or ";
+    message += describe(options.audience[i]);
+  }
+  return Error(Errc::kClaimMismatch, std::move(message)).about("aud");
+}
+
+Error mismatch(const char* prefix, std::string_view expected, const char* claim) {
+  std::string message = prefix;
+  message += expected;
+  return Error(Errc::kClaimMismatch, std::move(message)).about(claim);
+}
+
+// RFC 7515 §4.1.9: typ is a media type, compared case-insensitively, and "application/"
+// may be omitted.
+std::string_view strip_application(std::string_view typ) {
+  constexpr std::string_view kPrefix = "application/";
+  if (typ.size() > kPrefix.size() &&
+      std::equal(kPrefix.begin(), kPrefix.end(), typ.begin(),
+                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+    return typ.substr(kPrefix.size());
+  }
+  return typ;
+}
+
+bool typ_equal(std::string_view a, std::string_view b) {
+  a = strip_application(a);
+  b = strip_application(b);
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+Result<void> check_verify_options(const VerifyOptions& options) {
+  if (!std::isfinite(options.clock_tolerance) || options.clock_tolerance < 0) {
+    return Error(Errc::kInvalidOption, "clockTolerance must be a finite number of seconds >= 0")
+        .about("clockTolerance");
+  }
+  if (options.nonce) {
+    const auto& n = *options.nonce;
+    const bool blank = std::all_of(n.begin(), n.end(), [](char c) {
+      return std::isspace(static_cast<unsigned char>(c)) != 0;
+    });
+    if (blank) {
+      return Error(Errc::kInvalidOption, "nonce must be a non-empty string").about("nonce");
+    }
+  }
+  return {};
+}
+
+Result<void> check_claims(const Token& token, const VerifyOptions& options, double now) {
+  const JsonObject& payload = token.payload;
+  const double tolerance = options.clock_tolerance;
+
+  // nbf: active AT nbf.
+  auto nbf = time_claim(payload, "nbf", "invalid nbf value");
+  if (!nbf) return std::move(nbf).error();
+  if (*nbf && !options.ignore_not_before && **nbf > now + tolerance) {
+    return Error(Errc::kNotBefore, "jwt not active").with_date(**nbf).about("nbf");
+  }
+
+  // exp: expired AT exp.
+  auto exp = time_claim(payload, "exp", "invalid exp value");
+  if (!exp) return std::move(exp).error();
+  if (*exp && !options.ignore_expiration && now >= **exp + tolerance) {
+    return Error(Errc::kExpired, "jwt expired").with_date(**exp).about("exp");
+  }
+
+  if (auto ok = check_audience(payload, options); !ok) return ok;
+
+  auto iss = string_claim(payload, "iss", "invalid iss value: expected a string");
+  if (!iss) return std::move(iss).error();
+  if (!options.issuer.empty()) {
+    const bool ok = *iss && std::find(options.issuer.begin(), options.issuer.end(), **iss) !=
+                                options.issuer.end();
+    if (!ok) {
+      // jsonwebtoken prints an array of issuers joined with ','.
+      std::string expected;
+      for (std::size_t i = 0; i < options.issuer.size(); ++i) {
+        if (i != 0) expected += ',';
+        expected += options.issuer[i];
+      }
+      return mismatch("jwt issuer invalid. expected: ", expected, "iss");
+    }
+  }
+
+  auto sub = string_claim(payload, "sub", "invalid sub value: expected a string");
+  if (!sub) return std::move(sub).error();
+  if (options.subject && (!*sub || **sub != *options.subject)) {
+    return mismatch("jwt subject invalid. expected: ", *options.subject, "sub");
+  }
+
+  auto jti = string_claim(payload, "jti", "invalid jti value: expected a string");
+  if (!jti) return std::move(jti).error();
+  if (options.jwtid && (!*jti || **jti != *options.jwtid)) {
+    return mismatch("jwt jwtid invalid. expected: ", *options.jwtid, "jti");
+  }
+
+  if (options.nonce) {
+    const auto nonce = payload.get_string("nonce");
+    if (!nonce || *nonce != *options.nonce) {
+      return mismatch("jwt nonce invalid. expected: ", *options.nonce, "nonce");
+    }
+  }
+
+  // iat: a valid time when present; required by maxAge.
+  auto iat =
+      time_claim(payload, "iat",
+                 options.max_age ? "iat required when maxAge is specified" : "invalid iat value");
+  if (!iat) return std::move(iat).error();
+  // Like jsonwebtoken, a maxAge of 0 or "" means "no maxAge".
+  const bool max_age_set =
+      options.max_age && (options.max_age->is_number() ? options.max_age->seconds() != 0
+                                                       : !options.max_age->text().empty());
+  if (max_age_set) {
+    if (!*iat) {
+      return Error(Errc::kClaimMissing, "iat required when maxAge is specified").about("iat");
+    }
+    // jsonwebtoken's timespan(): an iat of 0 means "now" as the base.
+    const double base = **iat != 0 ? **iat : now;
+    const auto limit = resolve_timespan(*options.max_age, base);
+    if (!limit || !std::isfinite(*limit)) {
+      return Error(Errc::kInvalidOption,
+                   "\"maxAge\" should be a number of seconds or string representing a timespan "
+                   "eg: \"1d\", \"20h\", 60")
+          .about("maxAge");
+    }
+    if (now >= *limit + tolerance) {
+      return Error(Errc::kExpired, "maxAge exceeded").with_date(*limit).about("iat");
+    }
+  }
+
+  for (const std::string& name : options.required_claims) {
+    if (!payload.contains(name)) {
+      return Error(Errc::kClaimMissing, "jwt claim required but missing: " + name);
+    }
+  }
+
+  if (options.typ) {
+    const auto typ = token.header.get_string("typ");
+    if (!typ || !typ_equal(*typ, *options.typ)) {
+      return mismatch("jwt typ invalid. expected: ", *options.typ, "typ");
+    }
+  }
+
+  for (const ClaimCheck& check : options.checks) {
+    if (!check) continue;
+    if (auto ok = check(token); !ok) return ok;
+  }
+  return {};
+}
+
+}  // namespace jot::detail

@@ -1,0 +1,62 @@
+// jot::sign / try_sign / try_sign_unsecured (spec §5.2, adapted: secure defaults).
+
+#include "jot/jwt.hpp"
+#include "jws/sign_core.hpp"
+#include "jwt/sign_claims.hpp"
+#include "jwt/sign_header.hpp"
+
+namespace jot {
+
+Result<std::string> try_sign(std::string_view payload_json, const Key& key,
+                             const SignOptions& options) {
+  const Algorithm requested = options.algorithm.value_or(key.natural_algorithm());
+  auto header = detail::build_header(requested, key.kid(), options);
+  if (!header) return std::move(header).error();
+  if (header->alg == Algorithm::kNone) {
+    return Error(Errc::kAlgNotAllowed,
+                 "alg \"none\" produces an unsecured token: use try_sign_unsecured with "
+                 "insecure_allow_none")
+        .about("alg");
+  }
+  // Key kind and binding come before the payload, as in jsonwebtoken (step 5).
+  if (auto ok = key.check_sign(header->alg); !ok) return std::move(ok).error();
+  auto claims = detail::build_claims(payload_json, options);
+  if (!claims) return std::move(claims).error();
+  return detail::sign_compact(header->json, *claims, key, header->alg);
+}
+
+Result<std::string> try_sign(const JsonObject& payload, const Key& key,
+                             const SignOptions& options) {
+  return try_sign(payload.to_json(), key, options);
+}
+
+std::string sign(std::string_view payload_json, const Key& key, const SignOptions& options) {
+  return try_sign(payload_json, key, options).value();
+}
+
+std::string sign(const JsonObject& payload, const Key& key, const SignOptions& options) {
+  return try_sign(payload, key, options).value();
+}
+
+Result<std::string> try_sign_unsecured(std::string_view payload_json, const SignOptions& options) {
+  if (!options.insecure_allow_none) {
+    return Error(Errc::kAlgNotAllowed,
+                 "unsecured tokens (alg \"none\") need options.insecure_allow_none")
+        .about("alg");
+  }
+  if (options.algorithm && *options.algorithm != Algorithm::kNone) {
+    return Error(Errc::kInvalidOption, "try_sign_unsecured signs with alg \"none\" only")
+        .about("alg");
+  }
+  auto header = detail::build_header(Algorithm::kNone, {}, options);
+  if (!header) return std::move(header).error();
+  if (header->alg != Algorithm::kNone) {
+    return Error(Errc::kInvalidOption, "try_sign_unsecured signs with alg \"none\" only")
+        .about("alg");
+  }
+  auto claims = detail::build_claims(payload_json, options);
+  if (!claims) return std::move(claims).error();
+  return detail::unsecured_compact(header->json, *claims);
+}
+
+}  // namespace jot

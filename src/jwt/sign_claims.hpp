@@ -1,0 +1,19 @@
+#pragma once
+
+// The claim set of a token being signed: the caller's payload plus the claims that
+// SignOptions add (iat, nbf, exp, aud, iss, sub, jti), with jsonwebtoken's checks, order
+// and messages (spec §5.2 steps 6-15).
+
+#include <string>
+#include <string_view>
+
+#include "jot/jwt.hpp"
+
+namespace jot::detail {
+
+// Returns the payload JSON text to sign. When claims are only added, the caller's text is
+// kept byte for byte and the new members are spliced in before its closing brace; when a
+// member must be replaced or removed, the object is re-serialised in its original order.
+Result<std::string> build_claims(std::string_view payload_json, const SignOptions& options);
+
+}  // namespace jot::detail

@@ -1,0 +1,43 @@
+#include "jwt/sign_header.hpp"
+
+namespace jot::detail {
+
+Result<SignHeader> build_header(Algorithm alg, std::string_view key_kid,
+                                const SignOptions& options) {
+  JsonObject::Builder builder;
+  builder.set("alg", to_string(alg));
+  builder.set("typ", options.typ ? std::string_view(*options.typ) : std::string_view("JWT"));
+  if (options.keyid) {
+    builder.set("kid", std::string_view(*options.keyid));
+  } else if (!key_kid.empty()) {
+    builder.set("kid", key_kid);
+  }
+  if (!options.header_json.empty()) {
+    JsonLimits limits;
+    limits.max_bytes = 1024 * 1024;
+    auto extra = JsonObject::parse(options.header_json, limits);
+    if (!extra) {
+      return Error(Errc::kInvalidOption,
+                   "\"header\" must be an object: " + std::string(extra.error().message()))
+          .about("header");
+    }
+    for (std::string_view name : extra->names()) {
+      const auto value = extra->get_json(name);
+      if (!value) continue;
+      if (auto ok = builder.set_json(name, *value); !ok) return std::move(ok).error();
+    }
+  }
+  JsonObject header = std::move(builder).build();
+  // An alg from header_json is what the token will say, so it is what is signed with; it
+  // must name an algorithm jot implements and is checked against the key like any other.
+  const auto name = header.get_string("alg");
+  const auto final_alg = name ? algorithm_from_string(*name) : std::nullopt;
+  if (!final_alg) {
+    return Error(Errc::kInvalidOption,
+                 "\"header.alg\" must be the name of a supported algorithm, e.g. \"HS256\"")
+        .about("alg");
+  }
+  return SignHeader{header.to_json(), *final_alg};
+}
+
+}  // namespace jot::detail

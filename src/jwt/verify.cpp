@@ -1,0 +1,149 @@
+// jot::verify / try_verify / try_verify_unsecured / unverified_decode.
+//
+// One core runs the steps in jsonwebtoken's order (spec §6.2, adapted); the entry points
+// differ only in where the key comes from. On success the only heap allocations are the
+// two parsed objects and the signature text that the returned Token owns.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <variant>
+
+#include "jot/jwt.hpp"
+#include "jws/core.hpp"
+#include "jwt/claims_check.hpp"
+
+namespace jot {
+namespace {
+
+struct NoKey {};
+using KeySource = std::variant<NoKey, const Key*, const KeySet*, const KeyResolver*>;
+
+double now_seconds(const VerifyOptions& options) {
+  if (options.clock_timestamp) return static_cast<double>(*options.clock_timestamp);
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
+Result<JsonObject> parse_payload(std::string_view bytes, const JsonLimits& limits) {
+  auto payload = JsonObject::parse(bytes, limits);
+  if (!payload) {
+    return Error(payload.error().code(),
+                 "invalid token: payload: " + std::string(payload.error().message()))
+        .about("payload");
+  }
+  return payload;
+}
+
+// Where the key comes from: the caller's key, a key set (by kid, else by alg), or the
+// caller's resolver, which sees the decoded header. Never from the token itself: jwk, jku,
+// x5u and x5c are not looked at.
+Result<Key> obtain_key(const KeySource& source, const JsonObject& header) {
+  if (const auto* key = std::get_if<const Key*>(&source)) return **key;
+  if (const auto* resolve = std::get_if<const KeyResolver*>(&source)) {
+    if (!**resolve) return Error(Errc::kInvalidOption, "key resolver is empty");
+    auto key = (**resolve)(header);
+    if (!key) {
+      return Error(key.error().code(),
+                   "error in secret or public key callback: " + std::string(key.error().message()));
+    }
+    return key;
+  }
+  const KeySet& keys = *std::get<const KeySet*>(source);
+  const auto alg = detail::header_algorithm(header);
+  if (!alg) return alg.error();
+  return keys.select(header.get_string("kid").value_or(std::string_view()), *alg);
+}
+
+Result<Token> verify_core(std::string_view token, const KeySource& source,
+                          const VerifyOptions& options) {
+  if (auto ok = detail::check_verify_options(options); !ok) return std::move(ok).error();
+  const double now = now_seconds(options);
+
+  detail::DecodedJws jws;
+  if (auto ok = detail::decode_compact(token, options.limits, options.max_token_bytes, jws); !ok) {
+    return std::move(ok).error();
+  }
+  auto payload = parse_payload(jws.payload, options.limits);
+  if (!payload) return std::move(payload).error();
+  const JsonObject& header = *jws.header;
+
+  if (std::holds_alternative<NoKey>(source)) {
+    // Unsecured tokens: both opt-ins, alg exactly "none", no signature.
+    if (!jws.segments.signature.empty()) {
+      return Error(Errc::kInvalidOption, "secret or public key must be provided");
+    }
+    const bool none_listed = std::find(options.algorithms.begin(), options.algorithms.end(),
+                                       Algorithm::kNone) != options.algorithms.end();
+    if (!options.insecure_allow_none || !none_listed) {
+      return Error(Errc::kAlgNotAllowed,
+                   "please specify \"none\" in \"algorithms\" to verify unsigned tokens")
+          .about("alg");
+    }
+    const auto alg = detail::header_algorithm(header);
+    if (!alg) return alg.error();
+    if (*alg != Algorithm::kNone)
+      return Error(Errc::kAlgNotAllowed, "invalid algorithm").about("alg");
+  } else {
+    // The resolver sees the header before the signature check, as in jsonwebtoken.
+    auto key = obtain_key(source, header);
+    if (!key) return std::move(key).error();
+    if (auto ok = detail::require_signature(jws); !ok) return std::move(ok).error();
+    const auto alg = detail::header_algorithm(header);
+    if (!alg) return alg.error();
+    if (auto ok = detail::check_allowed(*alg, options.algorithms, *key); !ok) {
+      return std::move(ok).error();
+    }
+    if (auto ok = detail::verify_signature(jws, *alg, *key); !ok) return std::move(ok).error();
+  }
+  if (auto ok = detail::check_crit(header, options.understood_crit); !ok) {
+    return std::move(ok).error();
+  }
+
+  Token result{std::move(*jws.header), std::move(*payload), std::string(jws.segments.signature)};
+  if (auto ok = detail::check_claims(result, options, now); !ok) return std::move(ok).error();
+  return result;
+}
+
+}  // namespace
+
+Result<Token> try_verify(std::string_view token, const Key& key, const VerifyOptions& options) {
+  return verify_core(token, KeySource(&key), options);
+}
+
+Result<Token> try_verify(std::string_view token, const KeySet& keys, const VerifyOptions& options) {
+  return verify_core(token, KeySource(&keys), options);
+}
+
+Result<Token> try_verify(std::string_view token, const KeyResolver& resolve,
+                         const VerifyOptions& options) {
+  return verify_core(token, KeySource(&resolve), options);
+}
+
+Result<Token> try_verify_unsecured(std::string_view token, const VerifyOptions& options) {
+  return verify_core(token, KeySource(NoKey{}), options);
+}
+
+Token verify(std::string_view token, const Key& key, const VerifyOptions& options) {
+  return try_verify(token, key, options).value();
+}
+
+Token verify(std::string_view token, const KeySet& keys, const VerifyOptions& options) {
+  return try_verify(token, keys, options).value();
+}
+
+Token verify(std::string_view token, const KeyResolver& resolve, const VerifyOptions& options) {
+  return try_verify(token, resolve, options).value();
+}
+
+Result<Token> unverified_decode(std::string_view token, const JsonLimits& limits) {
+  detail::DecodedJws jws;
+  if (auto ok = detail::decode_compact(token, limits, VerifyOptions{}.max_token_bytes, jws); !ok) {
+    return std::move(ok).error();
+  }
+  auto payload = parse_payload(jws.payload, limits);
+  if (!payload) return std::move(payload).error();
+  return Token{std::move(*jws.header), std::move(*payload), std::string(jws.segments.signature)};
+}
+
+}  // namespace jot
