@@ -1,0 +1,9 @@
+#pragma once
+
+namespace jot::bench {
+
+// The peer benchmarks of jot_bench_peers.
+void register_libjwt_benchmarks();  // libjwt_bench.cpp
+void register_cppjwt_benchmarks();  // cppjwt_bench.cpp
+
+}  // namespace jot::bench

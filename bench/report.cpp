@@ -1,0 +1,164 @@
+#include "report.hpp"
+
+#include <cstdio>
+#include <initializer_list>
+
+namespace jot::bench {
+namespace {
+
+std::string key_of(const benchmark::BenchmarkReporter::Run& run) {
+  std::string name = run.run_name.function_name;
+  if (run.threads > 1 || name.find("_mt/") != std::string::npos)
+    name += "/threads:" + std::to_string(run.threads);
+  return name;
+}
+
+Measure measure_of(const benchmark::BenchmarkReporter::Run& run) {
+  Measure m;
+  // Real time per iteration; for threaded runs the iterations of all threads are summed,
+  // so this is the aggregate throughput.
+  const double per_op = run.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(run.time_unit);
+  m.ops_per_second = per_op > 0 ? 1.0 / per_op : 0;
+  if (auto it = run.counters.find("cxx_allocs"); it != run.counters.end())
+    m.cxx_allocs = it->second;
+  if (auto it = run.counters.find("ossl_allocs"); it != run.counters.end())
+    m.ossl_allocs = it->second;
+  return m;
+}
+
+std::string rate(double ops) {
+  char buf[32];
+  if (ops >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.2fM", ops / 1e6);
+  else if (ops >= 1e3)
+    std::snprintf(buf, sizeof buf, "%.1fk", ops / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f", ops);
+  return buf;
+}
+
+std::string fixed(double v, const char* format) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+// Issue #6's floor targets: jot/floor ops/s for seed-payload sign and verify.
+double floor_target(const std::string& label) {
+  if (label == "HS256") return 0.40;
+  for (const char* l : {"RS256", "PS256", "ES256", "ES384", "EdDSA"})
+    if (label == l) return 0.95;
+  return 0;  // no target: ratio shown for information
+}
+
+}  // namespace
+
+void RatioReporter::ReportRuns(const std::vector<Run>& runs) {
+  ConsoleReporter::ReportRuns(runs);
+  for (const Run& run : runs) {
+    if (run.error_occurred) continue;
+    if (run.run_type == Run::RT_Aggregate) {
+      if (run.aggregate_name == "median") medians_[key_of(run)] = measure_of(run);
+    } else {
+      single_runs_[key_of(run)] = measure_of(run);
+    }
+  }
+}
+
+int RatioReporter::print_tables(std::ostream& out) const {
+  // Without --benchmark_repetitions there are no medians: fall back to the single runs.
+  const auto& m = medians_.empty() ? single_runs_ : medians_;
+  const char* basis = medians_.empty() ? "single runs" : "medians of the repetitions";
+  auto get = [&](const std::string& name) -> const Measure* {
+    auto it = m.find(name);
+    return it == m.end() ? nullptr : &it->second;
+  };
+  int missed = 0;
+  auto verdict = [&](double value, double target, bool at_most = false) -> std::string {
+    if (target <= 0) return "";
+    const bool ok = at_most ? value <= target : value >= target;
+    if (!ok) ++missed;
+    return ok ? "ok" : "MISSED";
+  };
+
+  out << "\n== jot vs OpenSSL floor (" << basis << ", ops/s) ==\n";
+  out << "case         op     payload   jot        floor      jot/floor  target\n";
+  const char* labels[] = {"HS256", "HS384", "HS512",  "RS256", "RS384",
+                          "RS512", "PS256", "PS384",  "PS512", "ES256",
+                          "ES384", "ES512", "ES256K", "EdDSA", "EdDSA-Ed448"};
+  for (const char* payload : {"seed", "1KB"}) {
+    for (const char* label : labels) {
+      for (const char* op : {"sign", "verify"}) {
+        const std::string base = std::string(label) + "/" + op + "/" + payload + "/";
+        const Measure* jot = get(base + "jot");
+        const Measure* floor = get(base + "floor");
+        if (jot == nullptr || floor == nullptr) continue;
+        const double ratio = jot->ops_per_second / floor->ops_per_second;
+        const double target = std::string(payload) == "seed" ? floor_target(label) : 0;
+        char line[160];
+        std::snprintf(line, sizeof line, "%-12s %-6s %-9s %-10s %-10s %-10s %s\n", label, op,
+                      payload, rate(jot->ops_per_second).c_str(),
+                      rate(floor->ops_per_second).c_str(), fixed(ratio * 100, "%.1f%%").c_str(),
+                      target > 0
+                          ? (">=" + fixed(target * 100, "%.0f%% ") + verdict(ratio, target)).c_str()
+                          : "");
+        out << line;
+      }
+    }
+  }
+
+  out << "\n== rejection vs acceptance (seed payload; target: rejecting is no slower, "
+         "5% noise allowed) ==\n";
+  out << "case         path                  ops/s      accept     reject/accept  target\n";
+  for (const char* label : {"HS256", "RS256", "ES256", "EdDSA"}) {
+    const Measure* accept = get(std::string(label) + "/verify/seed/jot");
+    for (const char* path : {"reject_bad_signature", "reject_malformed"}) {
+      const Measure* reject = get(std::string(label) + "/" + path + "/seed/jot");
+      if (accept == nullptr || reject == nullptr) continue;
+      const double ratio = reject->ops_per_second / accept->ops_per_second;
+      char line[160];
+      std::snprintf(line, sizeof line, "%-12s %-21s %-10s %-10s %-14s >=0.95 %s\n", label, path,
+                    rate(reject->ops_per_second).c_str(), rate(accept->ops_per_second).c_str(),
+                    fixed(ratio, "%.2f").c_str(), verdict(ratio, 0.95).c_str());
+      out << line;
+    }
+  }
+
+  out << "\n== verify on 2 threads sharing one Key (seed payload; target >= 1.8x for jot) ==\n";
+  out << "case         side   1 thread   2 threads  speed-up  target\n";
+  for (const char* label : {"HS256", "ES256"}) {
+    for (const char* side : {"jot", "floor"}) {
+      const std::string base = std::string(label) + "/verify_mt/seed/" + side + "/threads:";
+      const Measure* one = get(base + "1");
+      const Measure* two = get(base + "2");
+      if (one == nullptr || two == nullptr) continue;
+      const double ratio = two->ops_per_second / one->ops_per_second;
+      char line[160];
+      std::snprintf(line, sizeof line, "%-12s %-6s %-10s %-10s %-9s %s\n", label, side,
+                    rate(one->ops_per_second).c_str(), rate(two->ops_per_second).c_str(),
+                    fixed(ratio, "%.2fx").c_str(),
+                    std::string(side) == "jot" ? (">=1.80 " + verdict(ratio, 1.8)).c_str() : "");
+      out << line;
+    }
+  }
+
+  out << "\n== heap allocations per operation (C++ operator new / OpenSSL CRYPTO_malloc) ==\n";
+  for (const char* name :
+       {"HS256/verify/seed/jot", "HS256/verify/seed/floor", "HS256/sign/seed/jot",
+        "HS256/reject_bad_signature/seed/jot", "HS256/reject_malformed/seed/jot",
+        "ES256/verify/seed/jot", "RS256/verify/seed/jot", "HS256/verify/1KB/jot"}) {
+    const Measure* x = get(name);
+    if (x == nullptr || x->cxx_allocs < 0) continue;
+    const bool capped = std::string(name) == "HS256/verify/seed/jot";
+    char line[200];
+    std::snprintf(
+        line, sizeof line, "%-36s C++ %-6s OpenSSL %-6s %s\n", name,
+        fixed(x->cxx_allocs, "%.1f").c_str(), fixed(x->ossl_allocs, "%.1f").c_str(),
+        capped ? ("total <= 4 " + verdict(x->cxx_allocs + x->ossl_allocs, 4, true)).c_str() : "");
+    out << line;
+  }
+  out << "\ntargets missed: " << missed << "\n";
+  return missed;
+}
+
+}  // namespace jot::bench
