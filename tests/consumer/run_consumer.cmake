@@ -1,0 +1,56 @@
+# Inputs: BUILD_DIR (the main build), SOURCE (the consumer project), WORK (scratch folder),
+# CXX, GENERATOR, PKG_CONFIG (may be empty or -NOTFOUND), BUILD_TYPE.
+
+function(run what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer: ${what} failed (${rc})\n${out}\n${err}")
+  endif()
+  set(run_output "${out}" PARENT_SCOPE)
+endfunction()
+
+file(REMOVE_RECURSE "${WORK}")
+set(prefix "${WORK}/prefix")
+
+# 1. Install the main build into a fresh prefix.
+run("cmake --install" "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}")
+
+# 2. find_package(jot CONFIG) → jot::jot.
+set(config_args -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX})
+if(BUILD_TYPE)
+  list(APPEND config_args -DCMAKE_BUILD_TYPE=${BUILD_TYPE})
+endif()
+run("configure" "${CMAKE_COMMAND}" -S "${SOURCE}" -B "${WORK}/cmake-build" -G "${GENERATOR}"
+    ${config_args})
+run("build" "${CMAKE_COMMAND}" --build "${WORK}/cmake-build")
+run("run (CMake package)" "${WORK}/cmake-build/jot_consumer")
+message(STATUS "find_package(jot) consumer:\n${run_output}")
+if(NOT run_output MATCHES "consumer ok")
+  message(FATAL_ERROR "consumer: unexpected output")
+endif()
+
+# 3. The same source through pkg-config (static flags: works for a static or shared libjot).
+if(NOT PKG_CONFIG)
+  message(FATAL_ERROR "consumer: pkg-config not found")
+endif()
+file(GLOB_RECURSE pc_files "${prefix}/*/jot.pc")
+list(LENGTH pc_files pc_count)
+if(NOT pc_count EQUAL 1)
+  message(FATAL_ERROR "consumer: expected one installed jot.pc, found: ${pc_files}")
+endif()
+get_filename_component(pc_dir "${pc_files}" DIRECTORY)
+set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
+run("pkg-config" "${PKG_CONFIG}" --cflags --libs --static jot)
+string(STRIP "${run_output}" pc_flags)
+separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
+# The flags must point into the temporary prefix, not where the build was configured to go.
+if(NOT pc_flags MATCHES "${prefix}")
+  message(FATAL_ERROR "consumer: jot.pc does not point into the install prefix: ${pc_flags}")
+endif()
+run("compile (pkg-config)" "${CXX}" "${SOURCE}/main.cpp" -o "${WORK}/pc_consumer" ${pc_flags})
+run("run (pkg-config)" "${WORK}/pc_consumer")
+message(STATUS "pkg-config consumer:\n${run_output}")
+if(NOT run_output MATCHES "consumer ok")
+  message(FATAL_ERROR "consumer: unexpected output")
+endif()
+message(STATUS "consumer: 2 builds against the installed package ran, 0 failed")
