@@ -1,9 +1,23 @@
 #pragma once
 
-// Internal JSON layer on Boost.JSON: strict parsing (UTF-8, duplicates, depth, size) and
-// the document behind jot::JsonObject.
+// Internal JSON layer on Boost.JSON: strict parsing (UTF-8, duplicates, depth, size), the
+// document behind jot::JsonObject, typed accessors for the layers above, and a serialiser
+// whose output is byte-identical to JavaScript's JSON.stringify (jsonwebtoken's).
+//
+// Memory: JsonObject::parse makes an ArenaJsonDoc, whose inline arena the parsed object is
+// allocated from, so parsing a typical header or claim set costs exactly
+// one heap allocation (the shared JsonDoc itself); larger documents spill to the heap.
+//
+// CAUTION: boost::json copies keep the storage of their source. A copy of `doc().object`
+// (or of any value inside it) made with the plain copy constructor refers to the doc's
+// arena and must not outlive the JsonObject. To keep one longer, copy it into the default
+// storage: `boost::json::value copy(doc.object.at("x"), boost::json::storage_ptr());`.
 
 #include <boost/json.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "jot/error.hpp"
@@ -11,17 +25,99 @@
 
 namespace jot::detail {
 
+// Nesting depth jot will ever parse, whatever JsonLimits::max_depth says: Boost.JSON's
+// destructors and jot's serialiser recurse per level, so a bound keeps the stack safe.
+inline constexpr std::size_t kMaxJsonDepth = 512;
+
+// The document behind a JsonObject. Layers above read `object`.
 struct JsonDoc {
   boost::json::object object;
 };
 
-// Parses `text` strictly into a value. Errors are kMalformed ("invalid JSON: ..."), or
-// kLimitExceeded for size/depth. Duplicate member names are rejected unless allowed.
+// Arena for a parsed document: a fixed inline buffer, spilling to the heap when exceeded.
+// Sized to hold the seed payload and a ~1 KB, 20-claim object with room to spare.
+struct JsonArena {
+  static constexpr std::size_t kInlineBytes = 3072;
+
+  JsonArena() : resource(buffer, sizeof buffer) {}
+  JsonArena(const JsonArena&) = delete;
+  JsonArena& operator=(const JsonArena&) = delete;
+
+  alignas(std::max_align_t) unsigned char buffer[kInlineBytes];
+  boost::json::monotonic_resource resource;
+};
+
+// A JsonDoc whose object lives in its own arena: one allocation holds both (make_shared).
+// JsonArena is the first base, so it is built before the object and destroyed after it.
+struct ArenaJsonDoc final : private JsonArena, public JsonDoc {
+  ArenaJsonDoc() : JsonArena(), JsonDoc{boost::json::object(storage())} {}
+  boost::json::storage_ptr storage() noexcept { return boost::json::storage_ptr(&resource); }
+};
+
+// ---- Parsing ----------------------------------------------------------------------------
+
+// Parses `text` strictly into a value allocated from `storage`. Errors: kLimitExceeded for
+// size and depth ("JSON text larger than N bytes", "JSON nesting deeper than N levels");
+// kMalformed for everything else: "invalid JSON: <reason> at offset N", "duplicate member
+// name \"exp\"", "number out of range" (a number whose magnitude overflows a double, e.g.
+// 1e400: JavaScript would read Infinity, which no claim may be; underflow to 0 is kept).
 Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits,
                                       boost::json::storage_ptr storage = {});
 
-// Same, but the text must be an object.
+// Same, but the text must be an object ("JSON text is not an object" otherwise).
 Result<boost::json::object> parse_json_object(std::string_view text, const JsonLimits& limits,
                                               boost::json::storage_ptr storage = {});
+
+// ---- Serialising (JSON.stringify compatible) ---------------------------------------------
+
+// Appends the compact JSON text of `value` to `out`. Output matches JSON.stringify:
+// doubles in JavaScript's shortest round-trip form (1.5, 1e+21, 1.5e-7, never "1.5E0"),
+// integers exactly, strings escaped as JSON.stringify does (only '"', '\\' and control
+// characters). Invalid UTF-8 in a string (only possible for values set from C++) is
+// written as U+FFFD per maximal subpart, as Node.js decodes such bytes. Non-finite doubles
+// (never produced by the parser) are written as null, as JSON.stringify does.
+void serialize_json_append(const boost::json::value& value, std::string& out);
+void serialize_json_append(const boost::json::object& object, std::string& out);
+std::string serialize_json(const boost::json::value& value);
+std::string serialize_json(const boost::json::object& object);
+
+// Appends JavaScript's Number.prototype.toString() of `number` (-0 gives "0").
+void format_number(double number, std::string& out);
+
+// Appends `text` as a quoted JSON string, escaped as above.
+void append_json_string(std::string_view text, std::string& out);
+
+// ---- Typed access for the layers above -----------------------------------------------
+
+inline const boost::json::value* find_member(const boost::json::object& object,
+                                             std::string_view name) noexcept {
+  return object.if_contains(name);
+}
+
+inline std::optional<std::string_view> as_string(const boost::json::value& value) noexcept {
+  if (const auto* s = value.if_string()) return std::string_view(s->data(), s->size());
+  return std::nullopt;
+}
+
+// Any JSON number as a double (int64 and uint64 converted, as JavaScript would).
+inline std::optional<double> as_number(const boost::json::value& value) noexcept {
+  switch (value.kind()) {
+    case boost::json::kind::int64:
+      return static_cast<double>(value.get_int64());
+    case boost::json::kind::uint64:
+      return static_cast<double>(value.get_uint64());
+    case boost::json::kind::double_:
+      return value.get_double();
+    default:
+      return std::nullopt;
+  }
+}
+
+// An integral number within int64 range: 1 and 1.0 count, 1.5 and 1e19 do not.
+std::optional<std::int64_t> as_integer(const boost::json::value& value) noexcept;
+
+// Wraps `object` into a JsonObject. Its storage must outlive the result: the default
+// storage (boost::json::storage_ptr()) always does.
+JsonObject make_json_object(boost::json::object object);
 
 }  // namespace jot::detail
