@@ -34,11 +34,20 @@ test-asan:
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan
 
+# Benchmarks (issue #6): jot against the OpenSSL floor, medians of 5 repetitions, then the
+# ratio tables. Always the release preset (optimised), whatever PRESET says.
 bench:
 	@scripts/deps.sh bench
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS) --target jot_bench
-	@$(BUILD)/bench/jot_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	@build/release/bench/jot_bench --benchmark_repetitions=5 --benchmark_display_aggregates_only=true
+
+# The same operations with libjwt, cpp-jwt (C++) and jsonwebtoken, fast-jwt, jose (Node).
+bench-compare:
+	@scripts/deps.sh bench
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target jot_bench jot_bench_peers
+	@bench/compare.sh build/release
 
 # FUZZ_SECONDS=600 make fuzz  — every libFuzzer target for that long (default 60 s each).
 fuzz:

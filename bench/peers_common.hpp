@@ -28,9 +28,9 @@ inline const std::string& verify_material(const AlgCase& c) {
 }
 
 inline bool prepare(benchmark::State& state, const std::string& label, const AlgCase*& c,
-                    const TokenFixture*& fixture) {
+                    const TokenFixture*& fixture, PayloadKind kind = PayloadKind::kSeed) {
   c = find_case(label);
-  fixture = c == nullptr ? nullptr : &token_for(*c, PayloadKind::kSeed);
+  fixture = c == nullptr ? nullptr : &token_for(*c, kind);
   if (fixture == nullptr || fixture->token.empty()) {
     state.SkipWithError(fixture == nullptr ? "unknown case" : fixture->error.c_str());
     return false;

@@ -1,0 +1,84 @@
+// Merges the results of bench/compare.sh into one table: ops/s of jot and of each peer,
+// then jot/peer ratios, with issue #6's targets against the fastest C++ peer.
+//
+// Usage: node compare_table.mjs JOT.json PEERS.json NODE.json
+//   JOT.json, PEERS.json: Google Benchmark --benchmark_out (medians of the repetitions)
+//   NODE.json: bench/node/bench.mjs output
+
+import fs from 'node:fs';
+
+const [jotFile, peersFile, nodeFile] = process.argv.slice(2);
+const ops = new Map();  // "HS256/verify/seed/jot" → ops/s
+
+const UNIT = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1 };
+function readGoogleBenchmark(file) {
+  if (!file || !fs.existsSync(file)) return;
+  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const singles = new Map();
+  for (const b of data.benchmarks) {
+    if (b.error_occurred) continue;
+    const rate = 1 / (b.real_time * UNIT[b.time_unit]);
+    if (b.run_type === 'aggregate' && b.aggregate_name === 'median') ops.set(b.run_name, rate);
+    if (b.run_type === 'iteration') singles.set(b.run_name, rate);
+  }
+  for (const [name, rate] of singles) if (!ops.has(name)) ops.set(name, rate);
+}
+readGoogleBenchmark(jotFile);
+readGoogleBenchmark(peersFile);
+if (nodeFile && fs.existsSync(nodeFile)) {
+  for (const r of JSON.parse(fs.readFileSync(nodeFile, 'utf8'))) ops.set(r.name, r.ops_per_second);
+}
+
+const ROWS = ['HS256/sign/seed', 'HS256/verify/seed', 'HS256/verify/1KB', 'RS256/sign/seed',
+              'RS256/verify/seed', 'ES256/sign/seed', 'ES256/verify/seed'];
+const CPP_PEERS = ['libjwt', 'cpp-jwt'];
+const NODE_PEERS = ['jsonwebtoken', 'fast-jwt', 'jose'];
+const PEERS = [...CPP_PEERS, ...NODE_PEERS];
+
+const fmt = (v) => {
+  if (v === undefined) return '-';
+  if (v >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
+  if (v >= 1e4) return `${(v / 1e3).toFixed(0)}k`;
+  if (v >= 1e3) return `${(v / 1e3).toFixed(1)}k`;
+  return v.toFixed(0);
+};
+const pad = (s, n) => String(s).padEnd(n);
+const line = (cells, widths) => cells.map((c, i) => pad(c, widths[i])).join(' ').trimEnd();
+
+// HS256 targets of issue #6, against the fastest C++ peer of the same run.
+const TARGET_VS_CPP = { 'HS256/sign/seed': 5, 'HS256/verify/seed': 5, 'HS256/verify/1KB': 5 };
+const FLOOR_TARGET = { 'HS256/sign/seed': 0.4, 'HS256/verify/seed': 0.4, 'RS256/sign/seed': 0.95,
+                       'RS256/verify/seed': 0.95, 'ES256/sign/seed': 0.95, 'ES256/verify/seed': 0.95 };
+
+console.log('\n== ops/s (medians of 5; one run, same machine) ==');
+const w1 = [18, 8, 8, 8, 8, 12, 8, 8];
+console.log(line(['operation', 'floor', 'jot', ...PEERS], w1));
+for (const row of ROWS) {
+  console.log(line([row, fmt(ops.get(`${row}/floor`)), fmt(ops.get(`${row}/jot`)),
+                    ...PEERS.map((p) => fmt(ops.get(`${row}/${p}`)))], w1));
+}
+
+let missed = 0;
+console.log('\n== jot / peer (how many times faster jot is) ==');
+const w2 = [18, 8, 8, 12, 8, 8, 11, 18];
+console.log(line(['operation', ...PEERS, 'jot/floor', 'targets'], w2));
+for (const row of ROWS) {
+  const jot = ops.get(`${row}/jot`);
+  const ratio = (p) => (jot && ops.get(`${row}/${p}`) ? jot / ops.get(`${row}/${p}`) : undefined);
+  const floor = ops.get(`${row}/floor`);
+  const verdicts = [];
+  const bestCpp = Math.max(...CPP_PEERS.map((p) => ops.get(`${row}/${p}`) ?? 0));
+  if (TARGET_VS_CPP[row] && jot && bestCpp > 0) {
+    const ok = jot / bestCpp >= TARGET_VS_CPP[row];
+    if (!ok) missed += 1;
+    verdicts.push(`>=${TARGET_VS_CPP[row]}x C++ ${ok ? 'ok' : 'MISSED'}`);
+  }
+  if (FLOOR_TARGET[row] && jot && floor) {
+    const ok = jot / floor >= FLOOR_TARGET[row];
+    if (!ok) missed += 1;
+    verdicts.push(`>=${FLOOR_TARGET[row] * 100}% floor ${ok ? 'ok' : 'MISSED'}`);
+  }
+  console.log(line([row, ...PEERS.map((p) => (ratio(p) ? `${ratio(p).toFixed(1)}x` : '-')),
+                    jot && floor ? `${((jot / floor) * 100).toFixed(1)}%` : '-', verdicts.join(', ')], w2));
+}
+console.log(`\ntargets missed: ${missed}`);
