@@ -17,5 +17,14 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/jotConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/jotConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/jot)
 
+# The .pc file finds its prefix relative to itself (${pcfiledir}), so that an install with
+# `cmake --install --prefix DIR` (or a moved tree) still points at the right place.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(JOT_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _jot_pc_up "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+  string(REGEX REPLACE "/$" "" _jot_pc_up "${_jot_pc_up}")
+  set(JOT_PC_PREFIX "\${pcfiledir}/${_jot_pc_up}")
+endif()
 configure_file(cmake/jot.pc.in ${CMAKE_CURRENT_BINARY_DIR}/jot.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/jot.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
