@@ -187,4 +187,9 @@ function clearKeyCache() {
   caches.verify.clear();
 }
 
-module.exports = { resolveKey, clearKeyCache, MAX_CACHED_KEYS, KeyRecord };
+// Entries held by the bounded string/Buffer caches (for tests and diagnostics).
+function keyCacheSize() {
+  return { sign: caches.sign.map.size, verify: caches.verify.map.size };
+}
+
+module.exports = { resolveKey, clearKeyCache, keyCacheSize, MAX_CACHED_KEYS, KeyRecord };

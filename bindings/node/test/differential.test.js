@@ -229,6 +229,7 @@ const KEYS = {
   ec384: K.ec384.priv,
   ec521: K.ec521.priv,
   ecWithParams: K.ecWithParams,
+  ecExplicit: K.ecExplicit,
   secp256k1: K.secp256k1.priv,
   ed25519: K.ed25519.priv,
   pssRestricted: K.pssRestricted.priv,
