@@ -89,8 +89,9 @@ Error mismatch(const char* prefix, std::string_view expected, const char* claim)
 std::string_view strip_application(std::string_view typ) {
   constexpr std::string_view kPrefix = "application/";
   if (typ.size() > kPrefix.size() &&
-      std::equal(kPrefix.begin(), kPrefix.end(), typ.begin(),
-                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+      std::equal(kPrefix.begin(), kPrefix.end(), typ.begin(), [](char prefix, char c) {
+        return std::tolower(static_cast<unsigned char>(c)) == prefix;
+      })) {
     return typ.substr(kPrefix.size());
   }
   return typ;
