@@ -26,11 +26,11 @@ echo "== jot and its OpenSSL floor =="
 "$build/bench/jot_bench" \
   --benchmark_filter='^(HS256|RS256|ES256)/(sign|verify)/seed/(jot|floor)$|^HS256/verify/1KB/(jot|floor)$' \
   --benchmark_repetitions=5 --benchmark_min_time="$min_time" \
-  --benchmark_out="$out/jot.json" --benchmark_out_format=json >"$out/jot.txt"
+  --benchmark_out="$out/jot.json" --benchmark_out_format=json >"$out/jot.txt" 2>&1
 echo "== C++ peers: libjwt, cpp-jwt =="
 "$build/bench/jot_bench_peers" --benchmark_repetitions=5 --benchmark_min_time="$min_time" \
   --benchmark_report_aggregates_only=true \
-  --benchmark_out="$out/peers.json" --benchmark_out_format=json >"$out/peers.txt"
+  --benchmark_out="$out/peers.json" --benchmark_out_format=json >"$out/peers.txt" 2>&1
 
 echo "== Node peers: jsonwebtoken, fast-jwt, jose =="
 node_dir="$root/bench/node"

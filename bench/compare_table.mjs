@@ -13,7 +13,10 @@ const ops = new Map();  // "HS256/verify/seed/jot" → ops/s
 const UNIT = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1 };
 function readGoogleBenchmark(file) {
   if (!file || !fs.existsSync(file)) return;
-  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // Google Benchmark writes NaN/inf for undefined statistics (e.g. the spread of a constant
+  // counter): not JSON, so they become null.
+  const text = fs.readFileSync(file, 'utf8').replace(/:\s*-?(nan|NaN|inf|Infinity)\b/g, ': null');
+  const data = JSON.parse(text);
   const singles = new Map();
   for (const b of data.benchmarks) {
     if (b.error_occurred) continue;

@@ -77,30 +77,90 @@ class HmacFloor final : public Floor {
   std::array<unsigned char, EVP_MAX_MD_SIZE> tag_{};
 };
 
-class PkeyFloor final : public Floor {
+// RSA (PKCS#1 v1.5 and PSS) and ECDSA: EVP_PKEY_CTXs set up once per operation
+// (sign_init/verify_init, padding, digest), then per token only the digest of the input
+// (reused EVP_MD_CTX, pre-fetched EVP_MD) and EVP_PKEY_sign/EVP_PKEY_verify on it.
+class PrehashFloor final : public Floor {
  public:
-  explicit PkeyFloor(const AlgCase& c) : pkey_(c.pkey.get()), family_(family_of(c.alg)) {
-    if (const char* name = digest_name(c.alg); name != nullptr) {
-      md_ = EVP_MD_fetch(nullptr, name, nullptr);
-      if (md_ == nullptr) throw std::runtime_error("floor: EVP_MD_fetch failed");
-    }
-    ctx_ = EVP_MD_CTX_new();
-    if (ctx_ == nullptr) throw std::runtime_error("floor: EVP_MD_CTX_new failed");
+  explicit PrehashFloor(const AlgCase& c) : family_(family_of(c.alg)) {
+    md_ = EVP_MD_fetch(nullptr, digest_name(c.alg), nullptr);
+    md_ctx_ = EVP_MD_CTX_new();
+    sign_ = EVP_PKEY_CTX_new_from_pkey(nullptr, c.pkey.get(), nullptr);
+    verify_ = EVP_PKEY_CTX_new_from_pkey(nullptr, c.pkey.get(), nullptr);
+    if (md_ == nullptr || md_ctx_ == nullptr || sign_ == nullptr || verify_ == nullptr ||
+        EVP_PKEY_sign_init(sign_) != 1 || !configure(sign_) || EVP_PKEY_verify_init(verify_) != 1 ||
+        !configure(verify_))
+      throw std::runtime_error("floor: preparing the EVP_PKEY_CTX failed");
   }
-  ~PkeyFloor() override {
-    EVP_MD_CTX_free(ctx_);
+  ~PrehashFloor() override {
+    EVP_PKEY_CTX_free(verify_);
+    EVP_PKEY_CTX_free(sign_);
+    EVP_MD_CTX_free(md_ctx_);
     EVP_MD_free(md_);
   }
-  PkeyFloor(const PkeyFloor&) = delete;
-  PkeyFloor& operator=(const PkeyFloor&) = delete;
+  PrehashFloor(const PrehashFloor&) = delete;
+  PrehashFloor& operator=(const PrehashFloor&) = delete;
 
   bool sign(std::string_view input, std::string& signature) override {
-    EVP_PKEY_CTX* pctx = nullptr;
-    EVP_MD_CTX_reset(ctx_);  // keeps the allocation; frees the previous operation's state
-    if (EVP_DigestSignInit(ctx_, &pctx, md_, nullptr, pkey_) != 1 || !set_padding(pctx))
-      return false;
+    unsigned int digest_size = 0;
     std::size_t size = sizeof buffer_;
-    if (EVP_DigestSign(ctx_, buffer_, &size, reinterpret_cast<const unsigned char*>(input.data()),
+    if (!digest(input, digest_size) ||
+        EVP_PKEY_sign(sign_, buffer_, &size, digest_, digest_size) != 1)
+      return false;
+    signature.assign(reinterpret_cast<const char*>(buffer_), size);
+    return true;
+  }
+
+  bool verify(std::string_view input, std::string_view signature) override {
+    unsigned int digest_size = 0;
+    return digest(input, digest_size) &&
+           EVP_PKEY_verify(verify_, reinterpret_cast<const unsigned char*>(signature.data()),
+                           signature.size(), digest_, digest_size) == 1;
+  }
+
+ private:
+  bool configure(EVP_PKEY_CTX* ctx) {
+    if (EVP_PKEY_CTX_set_signature_md(ctx, md_) != 1) return false;
+    if (family_ == AlgorithmFamily::kRsaPkcs1)
+      return EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1;
+    if (family_ == AlgorithmFamily::kRsaPss)  // RFC 7518 §3.5: MGF1 same hash, salt = hash
+      return EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+             EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, md_) == 1 &&
+             EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, RSA_PSS_SALTLEN_DIGEST) == 1;
+    return true;  // ECDSA
+  }
+
+  bool digest(std::string_view input, unsigned int& size) {
+    return EVP_DigestInit_ex2(md_ctx_, md_, nullptr) == 1 &&
+           EVP_DigestUpdate(md_ctx_, input.data(), input.size()) == 1 &&
+           EVP_DigestFinal_ex(md_ctx_, digest_, &size) == 1;
+  }
+
+  AlgorithmFamily family_;
+  EVP_MD* md_ = nullptr;
+  EVP_MD_CTX* md_ctx_ = nullptr;
+  EVP_PKEY_CTX* sign_ = nullptr;
+  EVP_PKEY_CTX* verify_ = nullptr;
+  unsigned char digest_[EVP_MAX_MD_SIZE]{};
+  unsigned char buffer_[1024]{};  // larger than any signature here (RSA 2048: 256 bytes)
+};
+
+// EdDSA hashes the message itself (no prehash, RFC 8032): one-shot EVP_DigestSign/Verify
+// with the pre-parsed key on one reused EVP_MD_CTX.
+class EdDsaFloor final : public Floor {
+ public:
+  explicit EdDsaFloor(const AlgCase& c) : pkey_(c.pkey.get()), ctx_(EVP_MD_CTX_new()) {
+    if (ctx_ == nullptr) throw std::runtime_error("floor: EVP_MD_CTX_new failed");
+  }
+  ~EdDsaFloor() override { EVP_MD_CTX_free(ctx_); }
+  EdDsaFloor(const EdDsaFloor&) = delete;
+  EdDsaFloor& operator=(const EdDsaFloor&) = delete;
+
+  bool sign(std::string_view input, std::string& signature) override {
+    std::size_t size = sizeof buffer_;
+    EVP_MD_CTX_reset(ctx_);  // keeps the allocation, frees the previous operation's state
+    if (EVP_DigestSignInit_ex(ctx_, nullptr, nullptr, nullptr, nullptr, pkey_, nullptr) != 1 ||
+        EVP_DigestSign(ctx_, buffer_, &size, reinterpret_cast<const unsigned char*>(input.data()),
                        input.size()) != 1)
       return false;
     signature.assign(reinterpret_cast<const char*>(buffer_), size);
@@ -108,35 +168,30 @@ class PkeyFloor final : public Floor {
   }
 
   bool verify(std::string_view input, std::string_view signature) override {
-    EVP_PKEY_CTX* pctx = nullptr;
     EVP_MD_CTX_reset(ctx_);
-    if (EVP_DigestVerifyInit(ctx_, &pctx, md_, nullptr, pkey_) != 1 || !set_padding(pctx))
-      return false;
-    return EVP_DigestVerify(ctx_, reinterpret_cast<const unsigned char*>(signature.data()),
+    return EVP_DigestVerifyInit_ex(ctx_, nullptr, nullptr, nullptr, nullptr, pkey_, nullptr) == 1 &&
+           EVP_DigestVerify(ctx_, reinterpret_cast<const unsigned char*>(signature.data()),
                             signature.size(), reinterpret_cast<const unsigned char*>(input.data()),
                             input.size()) == 1;
   }
 
  private:
-  bool set_padding(EVP_PKEY_CTX* pctx) {
-    if (family_ != AlgorithmFamily::kRsaPss) return true;
-    // RFC 7518 §3.5: MGF1 with the same hash, salt length = hash length.
-    return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
-           EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1;
-  }
-
   EVP_PKEY* pkey_;
-  AlgorithmFamily family_;
-  EVP_MD* md_ = nullptr;
-  EVP_MD_CTX* ctx_ = nullptr;
-  unsigned char buffer_[1024]{};  // larger than any signature here (RSA 2048: 256 bytes)
+  EVP_MD_CTX* ctx_;
+  unsigned char buffer_[256]{};  // Ed448 signatures are 114 bytes
 };
 
 }  // namespace
 
 std::unique_ptr<Floor> make_floor(const AlgCase& c) {
-  if (family_of(c.alg) == AlgorithmFamily::kHmac) return std::make_unique<HmacFloor>(c);
-  return std::make_unique<PkeyFloor>(c);
+  switch (family_of(c.alg)) {
+    case AlgorithmFamily::kHmac:
+      return std::make_unique<HmacFloor>(c);
+    case AlgorithmFamily::kEdDSA:
+      return std::make_unique<EdDsaFloor>(c);
+    default:
+      return std::make_unique<PrehashFloor>(c);
+  }
 }
 
 }  // namespace jot::bench

@@ -25,8 +25,9 @@ class Floor {
 };
 
 // HMAC: EVP_MAC_CTX keyed once, re-initialised per operation with EVP_MAC_init(ctx, NULL,
-// 0, NULL); verify compares with CRYPTO_memcmp. RSA (PKCS#1 v1.5 and PSS), ECDSA, EdDSA:
-// the pre-parsed EVP_PKEY and a digest fetched once; one EVP_MD_CTX reused.
+// 0, NULL); verify compares with CRYPTO_memcmp. RSA (PKCS#1 v1.5 and PSS) and ECDSA: the
+// digest (fetched once, reused EVP_MD_CTX), then EVP_PKEY_sign/verify on an EVP_PKEY_CTX
+// prepared once. EdDSA: one-shot EVP_DigestSign/Verify with the pre-parsed EVP_PKEY.
 std::unique_ptr<Floor> make_floor(const AlgCase& c);
 
 }  // namespace jot::bench
