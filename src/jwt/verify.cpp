@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <variant>
 
 #include "jot/jwt.hpp"
@@ -38,21 +39,14 @@ Result<JsonObject> parse_payload(std::string_view bytes, const JsonLimits& limit
 // Where the key comes from: the caller's key, a key set (by kid, else by alg), or the
 // caller's resolver, which sees the decoded header. Never from the token itself: jwk, jku,
 // x5u and x5c are not looked at.
-Result<Key> obtain_key(const KeySource& source, const JsonObject& header) {
-  if (const auto* key = std::get_if<const Key*>(&source)) return **key;
-  if (const auto* resolve = std::get_if<const KeyResolver*>(&source)) {
-    if (!**resolve) return Error(Errc::kInvalidOption, "key resolver is empty");
-    auto key = (**resolve)(header);
-    if (!key) {
-      return Error(key.error().code(),
-                   "error in secret or public key callback: " + std::string(key.error().message()));
-    }
-    return key;
+Result<Key> resolve_key(const KeyResolver& resolve, const JsonObject& header) {
+  if (!resolve) return Error(Errc::kInvalidOption, "key resolver is empty");
+  auto key = resolve(header);
+  if (!key) {
+    return Error(key.error().code(),
+                 "error in secret or public key callback: " + std::string(key.error().message()));
   }
-  const KeySet& keys = *std::get<const KeySet*>(source);
-  const auto alg = detail::header_algorithm(header);
-  if (!alg) return alg.error();
-  return keys.select(header.get_string("kid").value_or(std::string_view()), *alg);
+  return key;
 }
 
 Result<Token> verify_core(std::string_view token, const KeySource& source,
@@ -82,15 +76,27 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
     }
     const auto alg = detail::header_algorithm(header);
     if (!alg) return alg.error();
-    if (*alg != Algorithm::kNone)
+    if (*alg != Algorithm::kNone) {
       return Error(Errc::kAlgNotAllowed, "invalid algorithm").about("alg");
+    }
   } else {
-    // The resolver sees the header before the signature check, as in jsonwebtoken.
-    auto key = obtain_key(source, header);
-    if (!key) return std::move(key).error();
+    // The resolver sees the header before the signature check, as in jsonwebtoken; a key
+    // set needs the header's alg, so it chooses after the alg is known.
+    std::optional<Key> key;
+    if (const auto* given = std::get_if<const Key*>(&source)) key.emplace(**given);
+    if (const auto* resolve = std::get_if<const KeyResolver*>(&source)) {
+      auto resolved = resolve_key(**resolve, header);
+      if (!resolved) return std::move(resolved).error();
+      key.emplace(std::move(*resolved));
+    }
     if (auto ok = detail::require_signature(jws); !ok) return std::move(ok).error();
     const auto alg = detail::header_algorithm(header);
     if (!alg) return alg.error();
+    if (const auto* keys = std::get_if<const KeySet*>(&source)) {
+      auto selected = (*keys)->select(header.get_string("kid").value_or(std::string_view()), *alg);
+      if (!selected) return std::move(selected).error();
+      key.emplace(std::move(*selected));
+    }
     if (auto ok = detail::check_allowed(*alg, options.algorithms, *key); !ok) {
       return std::move(ok).error();
     }

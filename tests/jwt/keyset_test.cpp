@@ -62,6 +62,19 @@ TEST(JwtKeySet, NoCompatibleKey) {
   EXPECT_FALSE(jot::try_verify(jot::sign("{}", ec), jot::KeySet()));
 }
 
+TEST(JwtKeySet, OrderSignatureRequiredThenAlgThenSelection) {
+  const jot::KeySet keys({Key::generate(Algorithm::kES256).value().with_kid("a")});
+  const auto unsigned_token =
+      jot::try_verify(jot_test::forge_unsigned(R"({"alg":"XX","kid":"zzz"})", "{}"), keys);
+  ASSERT_FALSE(unsigned_token);
+  EXPECT_EQ(unsigned_token.error().message(), "jwt signature is required");
+  const auto bad_alg = jot::try_verify(jot_test::forge(R"({"alg":"XX","kid":"zzz"})", "{}",
+                                                       jot_test::secret_key(), Algorithm::kHS256),
+                                       keys);
+  ASSERT_FALSE(bad_alg);
+  EXPECT_EQ(bad_alg.error().message(), "invalid algorithm");
+}
+
 TEST(JwtKeySet, FromJwks) {
   const Key signer = Key::generate(Algorithm::kES256).value().with_kid("k1");
   const Key other = Key::generate(Algorithm::kES256).value().with_kid("k2");
