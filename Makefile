@@ -60,3 +60,10 @@ format:
 
 clean:
 	rm -rf build
+
+# The Node.js binding against jsonwebtoken, fast-jwt and jose (bindings/node/bench/bench.js).
+.PHONY: bench-node
+bench-node: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target jot_node
+	@cd bindings/node && JOT_NODE_ADDON=$(CURDIR)/$(BUILD)/bindings/node/jot.node node bench/bench.js
