@@ -27,6 +27,12 @@ struct KeyData {
   // RSA-PSS keys with restricted parameters: the only hash they may be used with.
   std::optional<Algorithm> pss_alg;
 
+  // JWK "use" / "key_ops" (RFC 7517 §4.2-4.3): a key published for another purpose is
+  // refused for that purpose by Key::check_sign / check_verify.
+  bool use_not_sig = false;        // "use" present and not "sig"
+  bool ops_forbid_sign = false;    // "key_ops" present without "sign"
+  bool ops_forbid_verify = false;  // "key_ops" present without "verify"
+
   // Policy opt-ins captured at construction (KeyOptions).
   bool allow_weak_secret = false;
   bool allow_small_rsa = false;

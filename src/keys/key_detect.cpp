@@ -1,0 +1,91 @@
+// Key::from_secret (which refuses anything that is a key, so an asymmetric key can never
+// become an HMAC secret) and Key::from_any (format detection, never a secret).
+
+#include <string>
+#include <string_view>
+
+#include "base/json_doc.hpp"
+#include "jot/key.hpp"
+#include "keys/der.hpp"
+#include "keys/key_build.hpp"
+
+namespace jot::detail {
+namespace {
+
+std::string_view trim_left(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+                             text[i] == '\n' || text[i] == '\f' || text[i] == '\v')) {
+    ++i;
+  }
+  if (text.substr(i, 3) == "\xEF\xBB\xBF") i += 3;  // UTF-8 byte order mark
+  return text.substr(i);
+}
+
+bool looks_like_pem(std::string_view text) {
+  return text.find("-----BEGIN") != std::string_view::npos;
+}
+
+// A JSON object naming a key type (a JWK) or holding "keys" (a JWK Set). Checked on the
+// text, not by parsing, so malformed or duplicate-member JSON cannot slip through.
+bool looks_like_jwk(std::string_view text) {
+  const std::string_view body = trim_left(text);
+  if (body.empty() || body.front() != '{') return false;
+  return body.find("\"kty\"") != std::string_view::npos ||
+         body.find("\"keys\"") != std::string_view::npos;
+}
+
+}  // namespace
+}  // namespace jot::detail
+
+namespace jot {
+
+Result<Key> Key::from_secret(std::string_view bytes, const KeyOptions& options) {
+  // The algorithm-confusion attack (CVE-2015-9235 and its kin): a verifier handed an RSA
+  // public key PEM as an HMAC secret accepts HS256 tokens "signed" with that public text.
+  if (detail::looks_like_pem(bytes)) {
+    return Error(Errc::kKeyMismatch,
+                 "the secret is a PEM block: an asymmetric key can never be an HMAC secret; "
+                 "use Key::from_pem");
+  }
+  if (detail::looks_like_jwk(bytes)) {
+    return Error(Errc::kKeyMismatch,
+                 "the secret is a JWK (a JSON object with \"kty\" or \"keys\"): use "
+                 "Key::from_jwk (kty \"oct\" for an HMAC secret) or KeySet::from_jwks");
+  }
+  if (detail::is_der_key_structure(bytes)) {
+    return Error(Errc::kKeyMismatch,
+                 "the secret is a DER-encoded key or certificate: an asymmetric key can never "
+                 "be an HMAC secret; use Key::from_der");
+  }
+  return detail::make_secret_key(bytes, options);
+}
+
+Result<Key> Key::from_any(std::string_view material, const KeyOptions& options) {
+  if (detail::looks_like_pem(material)) return from_pem(material, options);
+  const std::string_view body = detail::trim_left(material);
+  if (!body.empty() && body.front() == '{') {
+    JsonLimits limits;
+    limits.max_bytes = 4 * 1024 * 1024;
+    Result<boost::json::object> object = detail::parse_json_object(material, limits);
+    if (!object) {
+      return Error(Errc::kKeyParse,
+                   "key material is not valid JSON: " + std::string(object.error().message()));
+    }
+    if (object->contains("keys") && !object->contains("kty")) {
+      Result<KeySet> set = KeySet::from_jwks(material, options);
+      if (!set) return std::move(set).error();
+      if (set->keys().size() != 1) {
+        return Error(set->keys().empty() ? Errc::kNoMatchingKey : Errc::kMultipleMatchingKeys,
+                     "the JWK Set holds " + std::to_string(set->keys().size()) +
+                         " signature keys, not exactly one: use KeySet::from_jwks");
+      }
+      return set->keys().front();
+    }
+    return detail::key_from_jwk_object(*object, options);
+  }
+  if (material.empty()) return Error(Errc::kKeyParse, "no key material");
+  return from_der(material, options);
+}
+
+}  // namespace jot
