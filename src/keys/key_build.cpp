@@ -67,52 +67,60 @@ bool has_private_part(EVP_PKEY* pkey, KeyType type) {
 // primality tests on p and q (tens of milliseconds per key load, more for 4096 bits) and
 // refuses keys without p and q, which JWK allows (n, e, d only). What matters for safety is
 // that the parts agree: a wrong d gives wrong signatures, and wrong CRT values make every
-// signature a fault that leaks a factor. So: n = p·q, (m^d)^e = m, dp = d mod (p-1),
-// dq = d mod (q-1), qi·q = 1 mod p.
+// signature a fault that leaks a factor. With CRT values: n = p·q, dp = d mod (p-1),
+// dq = d mod (q-1), e·dp = 1 mod (p-1), e·dq = 1 mod (q-1), qi·q = 1 mod p (together they
+// make d an inverse of e modulo lcm(p-1, q-1)); no exponentiation is needed. With n, e, d
+// only: (m^d)^e = m for a fixed m, the exponentiation with d in constant time.
 Result<void> check_rsa_private(const EVP_PKEY* pkey, const BIGNUM* n, const BIGNUM* e) {
   SecretBnPtr d = get_bn(pkey, OSSL_PKEY_PARAM_RSA_D);
   if (!d) return parse_error("RSA private key has no private exponent");
+  BN_set_flags(d.get(), BN_FLG_CONSTTIME);
   BnCtxPtr ctx(BN_CTX_new());
-  SecretBnPtr m(BN_new());
-  SecretBnPtr s(BN_new());
-  SecretBnPtr back(BN_new());
-  if (!ctx || !m || !s || !back) return Error(Errc::kInternal, "out of memory");
-  const char* inconsistent = "RSA private key is inconsistent: ";
-  // m = 2^64 + 3: any fixed value in [2, n-2] works; it only has to differ from 0, 1, -1.
-  if (BN_set_word(m.get(), 1) != 1 || BN_lshift(m.get(), m.get(), 64) != 1 ||
-      BN_add_word(m.get(), 3) != 1 || BN_mod_exp(s.get(), m.get(), d.get(), n, ctx.get()) != 1 ||
-      BN_mod_exp(back.get(), s.get(), e, n, ctx.get()) != 1) {
-    return parse_error(std::string(inconsistent) + ossl_error_text());
-  }
-  if (BN_cmp(back.get(), m.get()) != 0) {
-    return parse_error(std::string(inconsistent) + "d is not the inverse of e");
-  }
+  SecretBnPtr t(BN_new());
+  if (!ctx || !t) return Error(Errc::kInternal, "out of memory");
+  const std::string inconsistent = "RSA private key is inconsistent: ";
+
   SecretBnPtr p = get_bn(pkey, OSSL_PKEY_PARAM_RSA_FACTOR1);
   SecretBnPtr q = get_bn(pkey, OSSL_PKEY_PARAM_RSA_FACTOR2);
-  if (!p && !q) return {};  // n, e, d only: nothing more to compare
+  if (!p && !q) {
+    SecretBnPtr m(BN_new());
+    SecretBnPtr s(BN_new());
+    // m = 2^64 + 3: any fixed value in [2, n-2] works; it only has to differ from 0, 1, -1.
+    if (!m || !s || BN_set_word(m.get(), 1) != 1 || BN_lshift(m.get(), m.get(), 64) != 1 ||
+        BN_add_word(m.get(), 3) != 1 || BN_mod_exp(s.get(), m.get(), d.get(), n, ctx.get()) != 1 ||
+        BN_mod_exp(t.get(), s.get(), e, n, ctx.get()) != 1) {
+      return parse_error(inconsistent + ossl_error_text());
+    }
+    if (BN_cmp(t.get(), m.get()) != 0)
+      return parse_error(inconsistent + "d is not the inverse of e");
+    return {};
+  }
   SecretBnPtr dp = get_bn(pkey, OSSL_PKEY_PARAM_RSA_EXPONENT1);
   SecretBnPtr dq = get_bn(pkey, OSSL_PKEY_PARAM_RSA_EXPONENT2);
   SecretBnPtr qi = get_bn(pkey, OSSL_PKEY_PARAM_RSA_COEFFICIENT1);
   if (!p || !q || !dp || !dq || !qi) {
-    return parse_error(std::string(inconsistent) + "its CRT parameters are incomplete");
+    return parse_error(inconsistent + "its CRT parameters are incomplete");
   }
-  SecretBnPtr t(BN_new());
   SecretBnPtr pm1(BN_dup(p.get()));
   SecretBnPtr qm1(BN_dup(q.get()));
-  if (!t || !pm1 || !qm1 || BN_sub_word(pm1.get(), 1) != 1 || BN_sub_word(qm1.get(), 1) != 1) {
+  if (!pm1 || !qm1 || BN_sub_word(pm1.get(), 1) != 1 || BN_sub_word(qm1.get(), 1) != 1) {
     return Error(Errc::kInternal, "out of memory");
   }
   if (BN_mul(t.get(), p.get(), q.get(), ctx.get()) != 1 || BN_cmp(t.get(), n) != 0) {
-    return parse_error(std::string(inconsistent) + "p·q is not n");
+    return parse_error(inconsistent + "p·q is not n");
   }
   if (BN_mod(t.get(), d.get(), pm1.get(), ctx.get()) != 1 || BN_cmp(t.get(), dp.get()) != 0) {
-    return parse_error(std::string(inconsistent) + "dp is not d mod (p-1)");
+    return parse_error(inconsistent + "dp is not d mod (p-1)");
   }
   if (BN_mod(t.get(), d.get(), qm1.get(), ctx.get()) != 1 || BN_cmp(t.get(), dq.get()) != 0) {
-    return parse_error(std::string(inconsistent) + "dq is not d mod (q-1)");
+    return parse_error(inconsistent + "dq is not d mod (q-1)");
+  }
+  if (BN_mod_mul(t.get(), e, dp.get(), pm1.get(), ctx.get()) != 1 || !BN_is_one(t.get()) ||
+      BN_mod_mul(t.get(), e, dq.get(), qm1.get(), ctx.get()) != 1 || !BN_is_one(t.get())) {
+    return parse_error(inconsistent + "d is not the inverse of e");
   }
   if (BN_mod_mul(t.get(), qi.get(), q.get(), p.get(), ctx.get()) != 1 || !BN_is_one(t.get())) {
-    return parse_error(std::string(inconsistent) + "qi is not the inverse of q mod p");
+    return parse_error(inconsistent + "qi is not the inverse of q mod p");
   }
   return {};
 }

@@ -218,6 +218,14 @@ TEST(KeyJwk, InconsistentRsaPrivateKeysAreRefused) {
   }
 }
 
+TEST(KeyJwk, InconsistentRsaPrivateKeyWithoutCrt) {
+  json::object bad = rsa_private_jwk();
+  for (const char* member : {"p", "q", "dp", "dq", "qi"}) bad.erase(member);
+  bad["d"] = jot_key_test::json_object(must(must(Key::from_pem(tk::kRsaE3)).private_jwk())).at("d");
+  expect_parse_error(text(bad), Errc::kKeyParse,
+                     "RSA private key is inconsistent: d is not the inverse of e");
+}
+
 TEST(KeyJwk, MismatchedPrivateAndPublicParts) {
   const json::object p256 =
       jot_key_test::json_object(must(must(Key::from_pem(tk::kP256Sec1WithParams)).private_jwk()));
