@@ -11,6 +11,7 @@
 
 const crypto = require('crypto');
 const native = require('./native');
+const { JsonWebTokenError } = require('./errors');
 
 const { KeyObject } = crypto;
 
@@ -38,7 +39,31 @@ class KeyCache {
   }
 }
 
+// Strings and Buffer contents are cached apart: a string key must never find the record of a
+// Buffer whose latin1 reading happens to equal it (or the reverse).
 const caches = { sign: new KeyCache(MAX_CACHED_KEYS), verify: new KeyCache(MAX_CACHED_KEYS) };
+const bufferCaches = {
+  sign: new KeyCache(MAX_CACHED_KEYS),
+  verify: new KeyCache(MAX_CACHED_KEYS),
+};
+const passphraseCaches = {
+  sign: new KeyCache(MAX_CACHED_KEYS),
+  verify: new KeyCache(MAX_CACHED_KEYS),
+};
+
+// The cache key of a plain {key, passphrase} object whose key is PEM text, or undefined.
+function passphraseCacheKey(material) {
+  if (material === null || typeof material !== 'object' || Buffer.isBuffer(material)) return undefined;
+  if (Object.getPrototypeOf(material) !== Object.prototype) return undefined;
+  const names = Object.keys(material);
+  if (names.length !== 2 || !names.includes('key') || !names.includes('passphrase')) return undefined;
+  const { key, passphrase } = material;
+  if (typeof passphrase !== 'string') return undefined;
+  if (typeof key === 'string') return JSON.stringify(['s', passphrase, key]);
+  if (Buffer.isBuffer(key)) return JSON.stringify(['b', passphrase, key.toString('latin1')]);
+  return undefined;
+}
+
 // KeyObjects are immutable: cache by identity.
 const keyObjectRecords = { sign: new WeakMap(), verify: new WeakMap() };
 // Buffers are mutable: an identity hit is used only if the content is unchanged.
@@ -46,7 +71,8 @@ const bufferRecords = { sign: new WeakMap(), verify: new WeakMap() };
 
 // A key as jsonwebtoken sees it after conversion, plus the way to reach libjot.
 class KeyRecord {
-  constructor(keyObject, pem, passphrase) {
+  constructor(usage, keyObject, pem, passphrase) {
+    this.usage = usage;
     this.type = keyObject.type;
     this.asymmetricKeyType = keyObject.asymmetricKeyType;
     this.asymmetricKeyDetails = keyObject.asymmetricKeyDetails;
@@ -59,9 +85,24 @@ class KeyRecord {
   // The native jot key, created on first use. Throws an Error carrying jot's message when
   // libjot refuses the material (see the README's list of deviations).
   native() {
-    if (this.handle === undefined) this.handle = createHandle(this);
+    if (this.handle === undefined) {
+      try {
+        this.handle = createHandle(this);
+      } catch (err) {
+        throw refusal(this.usage, err);
+      }
+    }
     return this.handle;
   }
+}
+
+// libjot refused material Node accepted (see the README's deviations): reported in
+// jsonwebtoken's words for the operation, with libjot's reason (minus its C++ advice).
+function refusal(usage, err) {
+  const reason = String(err && err.message).replace(/;\s*use .*$/s, '');
+  return usage === 'sign'
+    ? new Error(`secretOrPrivateKey is not valid key material: ${reason}`)
+    : new JsonWebTokenError(`secretOrPublicKey is not valid key material: ${reason}`);
 }
 
 function spkiDer(keyObject) {
@@ -136,10 +177,10 @@ function convert(material, usage) {
     } catch (_) {
       return undefined;
     }
-    return new KeyRecord(keyObject);
+    return new KeyRecord(usage, keyObject);
   }
   const source = keyObject.type === 'secret' ? {} : pemSource(material);
-  return new KeyRecord(keyObject, source.pem, source.passphrase);
+  return new KeyRecord(usage, keyObject, source.pem, source.passphrase);
 }
 
 // The record for `material` used for `usage` ('sign' | 'verify'), or undefined when it is not
@@ -149,7 +190,7 @@ function resolveKey(material, usage) {
     const records = keyObjectRecords[usage];
     let record = records.get(material);
     if (record === undefined) {
-      record = new KeyRecord(material);
+      record = new KeyRecord(usage, material);
       records.set(material, record);
     }
     return record;
@@ -166,8 +207,8 @@ function resolveKey(material, usage) {
   if (Buffer.isBuffer(material)) {
     const byIdentity = bufferRecords[usage].get(material);
     if (byIdentity !== undefined && byIdentity.copy.equals(material)) return byIdentity.record;
-    const cacheKey = '\u0000buffer:' + material.toString('latin1');
-    const cache = caches[usage];
+    const cacheKey = material.toString('latin1');
+    const cache = bufferCaches[usage];
     let record = cache.get(cacheKey);
     if (record === undefined) {
       record = convert(material, usage);
@@ -177,19 +218,38 @@ function resolveKey(material, usage) {
     bufferRecords[usage].set(material, { copy: Buffer.from(material), record });
     return record;
   }
-  // Objects ({key, passphrase}, {key: jwk, format: 'jwk'}, DER objects, Uint8Arrays …) are
-  // mutable and rarely reused: converted on every call, as jsonwebtoken does.
+  // {key, passphrase} with a PEM string or Buffer: cached by content (decrypting a PKCS#8 key
+  // runs a deliberately slow KDF, which must not happen per token).
+  const passphraseKey = passphraseCacheKey(material);
+  if (passphraseKey !== undefined) {
+    const cache = passphraseCaches[usage];
+    let record = cache.get(passphraseKey);
+    if (record === undefined) {
+      record = convert(material, usage);
+      if (record !== undefined) cache.set(passphraseKey, record);
+    }
+    return record;
+  }
+  // Other objects ({key: jwk, format: 'jwk'}, DER objects, Uint8Arrays …) are converted on
+  // every call, as jsonwebtoken does.
   return convert(material, usage);
 }
 
 function clearKeyCache() {
-  caches.sign.clear();
-  caches.verify.clear();
+  for (const cache of [
+    caches.sign, caches.verify, bufferCaches.sign, bufferCaches.verify,
+    passphraseCaches.sign, passphraseCaches.verify,
+  ]) {
+    cache.clear();
+  }
 }
 
 // Entries held by the bounded string/Buffer caches (for tests and diagnostics).
 function keyCacheSize() {
-  return { sign: caches.sign.map.size, verify: caches.verify.map.size };
+  return {
+    sign: caches.sign.map.size + bufferCaches.sign.map.size,
+    verify: caches.verify.map.size + bufferCaches.verify.map.size,
+  };
 }
 
 module.exports = { resolveKey, clearKeyCache, keyCacheSize, MAX_CACHED_KEYS, KeyRecord };

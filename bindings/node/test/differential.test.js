@@ -502,14 +502,33 @@ for (const alg of ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256'
 }
 
 // ---------------------------------------------------------------- documented deviations
-test('deviation: PEM text of a public key or certificate is not used as an HMAC secret', () => {
+test('deviation: PEM text is never used as an HMAC secret', () => {
   for (const pem of [K.rsa.pub, K.rsaPkcs1Pub, K.cert, K.encrypted]) {
-    assert.ok(ref.sign({ a: 1 }, pem, { algorithm: 'HS256' })); // jsonwebtoken: a token
+    const token = ref.sign({ a: 1 }, pem, { algorithm: 'HS256' }); // jsonwebtoken: a token
     assert.throws(() => jwt.sign({ a: 1 }, pem, { algorithm: 'HS256' }), (err) => {
       assert.strictEqual(err.constructor, Error);
+      assert.match(err.message, /^secretOrPrivateKey is not valid key material: .*PEM/);
       return true;
     });
   }
+  // In verify only text Node cannot read as a public key becomes a secret (an encrypted
+  // private key, a damaged PEM).
+  const token = ref.sign({ a: 1 }, K.encrypted, { algorithm: 'HS256' });
+  assert.deepStrictEqual(ref.verify(token, K.encrypted).a, 1);
+  assert.throws(() => jwt.verify(token, K.encrypted), (err) => {
+    assert.strictEqual(err.constructor, jwt.JsonWebTokenError);
+    assert.match(err.message, /^secretOrPublicKey is not valid key material: .*PEM/);
+    return true;
+  });
+});
+
+test('deviation: allowInvalidAsymmetricKeyTypes cannot pair a key with a foreign algorithm', () => {
+  const opts = { algorithm: 'ES256', allowInvalidAsymmetricKeyTypes: true };
+  assert.throws(() => ref.sign({ a: 1 }, K.rsa.priv, opts)); // jsonwebtoken: DER parsing error
+  assert.throws(() => jwt.sign({ a: 1 }, K.rsa.priv, opts), /"alg" parameter for "rsa" key type/);
+  // secp256k1 with ES256: jsonwebtoken signs; libjot's curve binding refuses.
+  assert.ok(ref.sign({ a: 1 }, K.secp256k1.priv, opts));
+  assert.throws(() => jwt.sign({ a: 1 }, K.secp256k1.priv, opts), /requires curve/);
 });
 
 runGroups();

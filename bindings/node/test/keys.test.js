@@ -118,3 +118,27 @@ for (const [name, signKey, verifyKey, alg] of FORMS) {
     assert.strictEqual(jwt.verify(ours, verifyKey).sub, name);
   });
 }
+
+test('a string and a Buffer never share a cache entry', () => {
+  clearKeyCache();
+  const bytes = Buffer.from([0xe9, 0x61]); // latin1 reading: 'éa'
+  const viaBuffer = jwt.sign({ a: 1 }, bytes, { noTimestamp: true });
+  const viaString = jwt.sign({ a: 1 }, 'éa', { noTimestamp: true }); // UTF-8: c3 a9 61
+  assert.strictEqual(viaBuffer, ref.sign({ a: 1 }, bytes, { noTimestamp: true }));
+  assert.strictEqual(viaString, ref.sign({ a: 1 }, 'éa', { noTimestamp: true }));
+  assert.notStrictEqual(viaBuffer, viaString);
+});
+
+test('{key, passphrase} objects are decrypted once per distinct key and passphrase', () => {
+  clearKeyCache();
+  const counts = countParses(() => {
+    for (let i = 0; i < 10; i++) {
+      jwt.sign({ i }, { key: K.encrypted, passphrase: 'top secret' }, { algorithm: 'RS256' });
+    }
+  });
+  assert.strictEqual(counts.keyFromPem, 1);
+  assert.throws(
+    () => jwt.sign({}, { key: K.encrypted, passphrase: 'wrong' }, { algorithm: 'RS256' }),
+    { message: 'secretOrPrivateKey is not valid key material' },
+  );
+});
