@@ -61,6 +61,15 @@ format:
 clean:
 	rm -rf build
 
+# jot serve under load (wrk, keep-alive): /health and /protected, and the same routes on a
+# minimal Node express + jsonwebtoken server as the reference.
+.PHONY: bench-server
+bench-server:
+	@scripts/deps.sh bench
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target jot_cli
+	@server/bench/bench_server.sh $(BUILD)
+
 # The Node.js binding against jsonwebtoken, fast-jwt and jose (bindings/node/bench/bench.js).
 .PHONY: bench-node
 bench-node: deps

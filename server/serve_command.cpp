@@ -1,0 +1,84 @@
+#include "serve_command.hpp"
+
+#include <iostream>
+#include <thread>
+
+#include "auth_service.hpp"
+#include "http_server.hpp"
+#include "key_ring.hpp"
+#include "password_hasher.hpp"
+#include "password_input.hpp"
+#include "router.hpp"
+#include "sqlite_user_store.hpp"
+#include "ttl.hpp"
+
+namespace jot::server {
+
+int run_serve(const ServeOptions& options) {
+  const auto ttl = parse_ttl_seconds(options.ttl);
+  if (!ttl) {
+    std::cerr << "jot serve: invalid --ttl '" << options.ttl
+              << "' (a number of seconds or a timespan such as 15m, 1h)\n";
+    return 2;
+  }
+  auto keys = KeyRing::load(options);
+  if (!keys) {
+    std::cerr << "jot serve: " << keys.error().message() << '\n';
+    return 1;
+  }
+  auto store = SqliteUserStore::open(options.db_path);
+  if (!store) {
+    std::cerr << "jot serve: " << store.error().message() << '\n';
+    return 1;
+  }
+  std::cerr << "jot serve: " << keys->description() << '\n'
+            << "jot serve: users in " << options.db_path << ", tokens valid " << *ttl << " s"
+            << (options.issuer.empty() ? "" : ", iss " + options.issuer)
+            << (options.audience.empty() ? "" : ", aud " + options.audience) << '\n';
+
+  const AuthService auth(std::move(*keys), std::shared_ptr<UserStore>(std::move(*store)),
+                         TokenPolicy{*ttl, options.issuer, options.audience});
+  const Router router(auth);
+  HttpServer server(options, router);
+  if (auto listening = server.listen(options.bind, options.port); !listening) {
+    std::cerr << "jot serve: " << listening.error().message() << '\n';
+    return 1;
+  }
+  const unsigned threads =
+      options.threads != 0 ? options.threads : std::max(2u, std::thread::hardware_concurrency());
+  // Scripts wait for this line: print it only once the socket accepts connections.
+  std::cout << "listening on " << server.url() << std::endl;
+  server.run(threads);
+  std::cerr << "jot serve: stopped\n";
+  return 0;
+}
+
+int run_user_add(const std::string& username, const std::string& db_path) {
+  if (!is_valid_username(username)) {
+    std::cerr << "jot user add: invalid user name (1 to 64 characters from A-Z a-z 0-9 . _ @ -)\n";
+    return 2;
+  }
+  auto password = read_new_password();
+  if (!password) {
+    std::cerr << "jot user add: " << password.error().message() << '\n';
+    return 1;
+  }
+  auto hash = PasswordHasher().hash(*password);
+  if (!hash) {
+    std::cerr << "jot user add: " << hash.error().message() << '\n';
+    return 1;
+  }
+  auto store = SqliteUserStore::open(db_path);
+  if (!store) {
+    std::cerr << "jot user add: " << store.error().message() << '\n';
+    return 1;
+  }
+  if (auto added = (*store)->add_user(username, *hash); !added) {
+    std::cerr << "jot user add: " << added.error().message() << '\n';
+    return 1;
+  }
+  std::cout << "user '" << username << "' added to " << db_path << '\n';
+  return 0;
+}
+
+}  // namespace jot::server

@@ -1,0 +1,15 @@
+#pragma once
+
+// `jot serve` and `jot user add`, once their options are parsed. Both return the process
+// exit code and report errors on stderr as "jot serve: <message>".
+
+#include <string>
+
+#include "serve_options.hpp"
+
+namespace jot::server {
+
+int run_serve(const ServeOptions& options);
+int run_user_add(const std::string& username, const std::string& db_path);
+
+}  // namespace jot::server

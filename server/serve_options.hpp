@@ -1,0 +1,36 @@
+#pragma once
+
+// Settings of `jot serve`, as given by flags or environment (flags win), before they are
+// turned into keys and limits.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jot::server {
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string db_path = "jot-users.db";
+  std::string alg;  // empty: the signing key's natural algorithm (ES256 for the default key)
+  std::string secret;
+  std::string secret_file;
+  std::vector<std::string> key_files;  // oldest first; the last one signs
+  std::string ttl = "15m";
+  std::string issuer;
+  std::string audience;
+  unsigned threads = 0;  // 0: one per core, at least 2
+
+  // Limits against hostile clients.
+  std::size_t max_header_bytes = 8 * 1024;
+  std::size_t max_body_bytes = 8 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};  // also the keep-alive idle timeout
+  std::chrono::milliseconds body_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};
+  std::chrono::milliseconds shutdown_grace{10'000};
+  std::size_t max_connections = 10'000;
+};
+
+}  // namespace jot::server

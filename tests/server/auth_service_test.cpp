@@ -1,0 +1,138 @@
+// Login and token checks without HTTP, on a real SQLite store and real Argon2id.
+
+#include "auth_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "password_hasher.hpp"
+#include "process.hpp"
+#include "sqlite_user_store.hpp"
+
+namespace jot::server {
+namespace {
+
+using test::TempDir;
+
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = SqliteUserStore::open(dir_.file("users.db"));
+    ASSERT_TRUE(store) << store.error().message();
+    auto hash = PasswordHasher().hash("correct horse");
+    ASSERT_TRUE(hash) << hash.error().message();
+    ASSERT_TRUE((*store)->add_user("alice", *hash));
+    auto key = Key::generate(Algorithm::kES256);
+    ASSERT_TRUE(key);
+    auto ring = KeyRing::from_keys({*key}, std::nullopt);
+    ASSERT_TRUE(ring);
+    auth_.emplace(std::move(*ring), std::shared_ptr<UserStore>(std::move(*store)),
+                  TokenPolicy{60, "jot-test", "jot-api"});
+  }
+
+  TempDir dir_;
+  std::optional<AuthService> auth_;
+};
+
+TEST_F(AuthServiceTest, IssuesATokenThatChecksOut) {
+  const auto result = auth_->login("alice", "correct horse");
+  ASSERT_EQ(result.outcome, LoginOutcome::kOk) << result.detail;
+  EXPECT_EQ(result.issued.expires_in, 60);
+  auto token = auth_->check(result.issued.token);
+  ASSERT_TRUE(token) << token.error().message();
+  EXPECT_EQ(token->payload.get_string("sub"), "alice");
+  EXPECT_EQ(token->payload.get_string("iss"), "jot-test");
+  EXPECT_EQ(token->payload.get_string("aud"), "jot-api");
+  EXPECT_EQ(*token->payload.get_integer("exp") - *token->payload.get_integer("iat"), 60);
+  EXPECT_EQ(token->header.get_string("kid"), auth_->keys().signing_key().kid());
+}
+
+TEST_F(AuthServiceTest, RefusesWrongPasswordsAndUnknownUsers) {
+  EXPECT_EQ(auth_->login("alice", "wrong").outcome, LoginOutcome::kInvalidCredentials);
+  EXPECT_EQ(auth_->login("alice", "").outcome, LoginOutcome::kInvalidCredentials);
+  EXPECT_EQ(auth_->login("bob", "correct horse").outcome, LoginOutcome::kInvalidCredentials);
+  EXPECT_EQ(auth_->login("", "x").outcome, LoginOutcome::kInvalidCredentials);
+  EXPECT_EQ(auth_->login("alice' OR '1'='1", "x").outcome, LoginOutcome::kInvalidCredentials);
+}
+
+// Unknown users cost one Argon2id verification too: their login takes about as long as a
+// wrong password's, so response times do not reveal which user names exist.
+TEST_F(AuthServiceTest, UnknownUserTakesAsLongAsWrongPassword) {
+  const auto median_ms = [&](const char* user) {
+    std::vector<double> times;
+    for (int i = 0; i < 5; ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      (void)auth_->login(user, "wrong password");
+      times.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count());
+    }
+    std::sort(times.begin(), times.end());
+    return times[2];
+  };
+  const double wrong = median_ms("alice");
+  const double unknown = median_ms("nobody");
+  EXPECT_GT(wrong, 1.0);  // Argon2id with 19 MiB is never this fast
+  EXPECT_GT(unknown, wrong * 0.5) << "unknown " << unknown << " ms, wrong " << wrong << " ms";
+  EXPECT_LT(unknown, wrong * 2.0) << "unknown " << unknown << " ms, wrong " << wrong << " ms";
+}
+
+TEST_F(AuthServiceTest, RefusesTokensOfAnotherIssuer) {
+  SignOptions options;
+  options.expires_in = Timespan(60);
+  options.subject = "alice";
+  options.issuer = "someone-else";
+  options.audience = {"jot-api"};
+  // Signed with the server's own key: only the claim is wrong.
+  auto token = try_sign(JsonObject(), auth_->keys().signing_key(), options);
+  ASSERT_TRUE(token) << token.error().message();
+  auto checked = auth_->check(*token);
+  ASSERT_FALSE(checked);
+  EXPECT_EQ(checked.error().code(), Errc::kClaimMismatch);
+  EXPECT_EQ(checked.error().message(), "jwt issuer invalid. expected: jot-test");
+}
+
+TEST(SqliteUserStore, PersistsUsersAndRefusesDuplicates) {
+  TempDir dir;
+  {
+    auto store = SqliteUserStore::open(dir.file("u.db"));
+    ASSERT_TRUE(store) << store.error().message();
+    ASSERT_TRUE((*store)->add_user("carol", "$argon2id$fake"));
+    auto again = (*store)->add_user("carol", "$argon2id$other");
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().message(), "user 'carol' already exists");
+  }
+  auto reopened = SqliteUserStore::open(dir.file("u.db"));
+  ASSERT_TRUE(reopened);
+  auto found = (*reopened)->find_password_hash("carol");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(*found, std::optional<std::string>("$argon2id$fake"));
+  auto missing = (*reopened)->find_password_hash("dave");
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST(SqliteUserStore, ReportsAnUnopenableDatabase) {
+  auto store = SqliteUserStore::open("/nonexistent-dir/x/users.db");
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message().find("cannot open"), std::string_view::npos);
+}
+
+TEST(PasswordHasher, ProducesSaltedArgon2idHashes) {
+  PasswordHasher hasher;
+  auto a = hasher.hash("pw");
+  auto b = hasher.hash("pw");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << *a;
+  EXPECT_NE(*a, *b);  // fresh salt each time
+  EXPECT_TRUE(hasher.verify(*a, "pw"));
+  EXPECT_FALSE(hasher.verify(*a, "pW"));
+  EXPECT_FALSE(hasher.verify("not a hash", "pw"));
+  EXPECT_FALSE(hasher.verify("", "pw"));
+}
+
+}  // namespace
+}  // namespace jot::server
