@@ -1,5 +1,6 @@
 # Inputs: BUILD_DIR (the main build), SOURCE (the consumer project), WORK (scratch folder),
-# CXX, GENERATOR, PKG_CONFIG (may be empty or -NOTFOUND), BUILD_TYPE.
+# CXX, GENERATOR, PKG_CONFIG (may be empty or -NOTFOUND), BUILD_TYPE, CXX_FLAGS and
+# LINK_FLAGS (the main build's, e.g. sanitizers; may be empty).
 
 function(run what)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -20,6 +21,7 @@ set(config_args -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX})
 if(BUILD_TYPE)
   list(APPEND config_args -DCMAKE_BUILD_TYPE=${BUILD_TYPE})
 endif()
+list(APPEND config_args "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINK_FLAGS}")
 run("configure" "${CMAKE_COMMAND}" -S "${SOURCE}" -B "${WORK}/cmake-build" -G "${GENERATOR}"
     ${config_args})
 run("build" "${CMAKE_COMMAND}" --build "${WORK}/cmake-build")
@@ -47,7 +49,9 @@ separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
 if(NOT pc_flags MATCHES "${prefix}")
   message(FATAL_ERROR "consumer: jot.pc does not point into the install prefix: ${pc_flags}")
 endif()
-run("compile (pkg-config)" "${CXX}" "${SOURCE}/main.cpp" -o "${WORK}/pc_consumer" ${pc_flags})
+separate_arguments(extra_flags UNIX_COMMAND "${CXX_FLAGS} ${LINK_FLAGS}")
+run("compile (pkg-config)" "${CXX}" ${extra_flags} "${SOURCE}/main.cpp" -o "${WORK}/pc_consumer"
+    ${pc_flags})
 run("run (pkg-config)" "${WORK}/pc_consumer")
 message(STATUS "pkg-config consumer:\n${run_output}")
 if(NOT run_output MATCHES "consumer ok")
