@@ -46,3 +46,24 @@ test('expired and not-before errors carry Dates, fractional seconds kept', () =>
     return true;
   });
 });
+
+test('the addon loads and works in worker threads too', async () => {
+  const { Worker } = require('worker_threads');
+  const path = require('path');
+  const token = jwt.sign({ a: 1 }, 's');
+  const code = `
+    const jwt = require(${JSON.stringify(path.join(__dirname, '..'))});
+    const { parentPort, workerData } = require('worker_threads');
+    parentPort.postMessage(jwt.verify(workerData, 's').a);`;
+  const results = await Promise.all(
+    [0, 1, 2].map(
+      () =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(code, { eval: true, workerData: token });
+          w.once('message', resolve);
+          w.once('error', reject);
+        }),
+    ),
+  );
+  assert.deepStrictEqual(results, [1, 1, 1]);
+});
