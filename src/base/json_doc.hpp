@@ -70,7 +70,9 @@ Result<boost::json::object> parse_json_object(std::string_view text, const JsonL
 
 // ---- Serialising (JSON.stringify compatible) ---------------------------------------------
 
-// Appends the compact JSON text of `value` to `out`. Output matches JSON.stringify:
+// Appends the compact JSON text of `value` to `out`. Output matches JSON.stringify of the
+// same value after JSON.parse in V8: members in their order, except that array-index names
+// ("0" … "4294967294") come first, ascending, as V8 orders them;
 // doubles in JavaScript's shortest round-trip form (1.5, 1e+21, 1.5e-7, never "1.5E0"),
 // integers exactly, strings escaped as JSON.stringify does (only '"', '\\' and control
 // characters). Invalid UTF-8 in a string (only possible for values set from C++) is

@@ -4,12 +4,16 @@
 // the same member order the two agree byte for byte. boost::json::serialize would write
 // 1.5 as "1.5E0" and 1e21 as "1E21": valid JSON, but not what Node.js produces.
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/json_doc.hpp"
 
@@ -98,15 +102,56 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i, std::size
 
 void append_value(const boost::json::value& value, std::string& out);
 
+// V8 keeps an object's array-index keys ("0" … "4294967294", canonical decimal) first, in
+// ascending order, whatever order they were inserted in; JSON.stringify writes that order.
+std::optional<std::uint32_t> array_index(std::string_view key) {
+  if (key.empty() || key.size() > 10 || (key.size() > 1 && key[0] == '0')) return std::nullopt;
+  std::uint64_t value = 0;
+  for (const char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (value > 4294967294ULL) return std::nullopt;
+  return static_cast<std::uint32_t>(value);
+}
+
+std::string_view key_of(const boost::json::key_value_pair& member) {
+  return std::string_view(member.key().data(), member.key().size());
+}
+
+void append_member(const boost::json::key_value_pair& member, bool& first, std::string& out) {
+  if (!first) out += ',';
+  first = false;
+  append_json_string(key_of(member), out);
+  out += ':';
+  append_value(member.value(), out);
+}
+
 void append_object(const boost::json::object& object, std::string& out) {
   out += '{';
   bool first = true;
+  // Almost no JWT has a numeric member name: check cheaply before doing any work.
+  bool has_index = false;
   for (const auto& member : object) {
-    if (!first) out += ',';
-    first = false;
-    append_json_string(std::string_view(member.key().data(), member.key().size()), out);
-    out += ':';
-    append_value(member.value(), out);
+    const std::string_view key = key_of(member);
+    if (!key.empty() && key[0] >= '0' && key[0] <= '9' && array_index(key)) {
+      has_index = true;
+      break;
+    }
+  }
+  if (!has_index) {
+    for (const auto& member : object) append_member(member, first, out);
+  } else {
+    std::vector<std::pair<std::uint32_t, const boost::json::key_value_pair*>> indexed;
+    for (const auto& member : object) {
+      if (const auto index = array_index(key_of(member))) indexed.emplace_back(*index, &member);
+    }
+    std::sort(indexed.begin(), indexed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& entry : indexed) append_member(*entry.second, first, out);
+    for (const auto& member : object) {
+      if (!array_index(key_of(member))) append_member(member, first, out);
+    }
   }
   out += '}';
 }

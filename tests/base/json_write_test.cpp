@@ -124,4 +124,19 @@ TEST(JsonWrite, CompactValues) {
   EXPECT_EQ(out, R"(prefix:{"x":18446744073709551615})");
 }
 
+TEST(JsonWrite, ArrayIndexNamesFirstAsV8OrdersThem) {
+  // Node.js: JSON.stringify(JSON.parse(the same text)).
+  const auto parsed = jot::detail::parse_json(
+      R"({"b":1,"2":1,"a":1,"1":1,"01":2,"4294967294":3,"4294967295":4,"-1":5,"0":6,)"
+      R"("x":{"10":1,"9":2}})",
+      jot::JsonLimits{});
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(jot::detail::serialize_json(*parsed),
+            R"({"0":6,"1":1,"2":1,"4294967294":3,"b":1,"a":1,"01":2,"4294967295":4,"-1":5,)"
+            R"("x":{"9":2,"10":1}})");
+  // The spec's example.
+  const auto example = jot::detail::parse_json(R"({"b":1,"2":1,"a":1,"1":1})", jot::JsonLimits{});
+  EXPECT_EQ(jot::detail::serialize_json(*example), R"({"1":1,"2":1,"b":1,"a":1})");
+}
+
 }  // namespace
