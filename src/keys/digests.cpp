@@ -30,22 +30,14 @@ Sha sha_of(Algorithm alg) noexcept {
   return Sha::kNone;
 }
 
-// Owns the three fetched digests for the life of the process. Destroyed at exit after
-// OpenSSL's own atexit handler was registered (the fetch itself initialises OpenSSL), so
-// it runs first and the frees are valid.
+// The three fetched digests, deliberately never freed: a process-lifetime handle must stay
+// valid for threads still verifying while static destructors run at exit (a freed handle
+// there would be a use-after-free). The pointers stay reachable, so leak checkers do not
+// report them.
 struct Digests {
   EVP_MD* sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   EVP_MD* sha384 = EVP_MD_fetch(nullptr, "SHA384", nullptr);
   EVP_MD* sha512 = EVP_MD_fetch(nullptr, "SHA512", nullptr);
-
-  Digests() = default;
-  Digests(const Digests&) = delete;
-  Digests& operator=(const Digests&) = delete;
-  ~Digests() {
-    EVP_MD_free(sha256);
-    EVP_MD_free(sha384);
-    EVP_MD_free(sha512);
-  }
 };
 
 const Digests& digests() noexcept {

@@ -13,18 +13,10 @@
 namespace jot::detail {
 namespace {
 
-// The HMAC implementation, fetched once per process (see digests.cpp for the lifetime).
-struct HmacMac {
-  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  HmacMac() = default;
-  HmacMac(const HmacMac&) = delete;
-  HmacMac& operator=(const HmacMac&) = delete;
-  ~HmacMac() { EVP_MAC_free(mac); }
-};
-
+// The HMAC implementation, fetched once per process and never freed (see digests.cpp).
 EVP_MAC* hmac_mac() noexcept {
-  static const HmacMac instance;
-  return instance.mac;
+  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  return mac;
 }
 
 // Pre-keyed contexts of this thread. Keying HMAC hashes the padded key twice; re-initialising
