@@ -7,10 +7,18 @@
 
 namespace jot::detail {
 
-Result<Algorithm> header_algorithm(const JsonObject& header) noexcept {
+std::optional<std::string_view> header_string(const boost::json::object& header,
+                                              std::string_view name) noexcept {
+  const boost::json::value* value = header.if_contains(name);
+  if (value == nullptr || !value->is_string()) return std::nullopt;
+  const boost::json::string& text = value->get_string();
+  return std::string_view(text.data(), text.size());
+}
+
+Result<Algorithm> header_algorithm(const boost::json::object& header) noexcept {
   // A missing, non-string or unknown "alg" is "invalid algorithm", as in jsonwebtoken (whose
   // allow-list lookup fails for all three). Names are case-sensitive (RFC 7515 §4.1.1).
-  const auto name = header.get_string("alg");
+  const auto name = header_string(header, "alg");
   if (!name) return Error(Errc::kAlgNotAllowed, "invalid algorithm").about("alg");
   const auto alg = algorithm_from_string(*name);
   if (!alg) return Error(Errc::kAlgNotAllowed, "invalid algorithm").about("alg");

@@ -11,7 +11,14 @@
 //   check_allowed       allow-list (explicit, or derived from the key type)
 //   verify_signature    key ⇄ algorithm binding, then the signature itself
 //   check_crit          RFC 7515 §4.1.11
+//
+// Cost: the header is parsed into an arena inside DecodedJws (on the caller's stack) and the
+// segments are decoded into per-thread scratch buffers, so every step up to and including
+// the signature check makes no heap allocation for ordinary tokens; a rejection there is
+// free. The caller builds the JsonObjects it returns only once the token has passed.
 
+#include <boost/json.hpp>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,27 +30,45 @@
 
 namespace jot::detail {
 
-// A decoded compact token. Not movable: the views point into its scratch buffers.
+// A decoded compact token. Not movable: the views point into its own buffers.
 struct DecodedJws {
-  jws::Segments segments;
-  std::optional<JsonObject> header;  // set by decode_compact (optional: no allocation before)
-  std::string_view payload;          // decoded payload bytes (valid while this object lives)
-  std::string_view signature;        // decoded signature bytes (valid while this object lives)
-
   DecodedJws() = default;
   DecodedJws(const DecodedJws&) = delete;
   DecodedJws& operator=(const DecodedJws&) = delete;
 
+  jws::Segments segments;
+  std::string_view header_text;  // decoded header JSON text
+  std::string_view payload;      // decoded payload bytes
+  std::string_view signature;    // decoded signature bytes
+
+  ScratchLease header_buffer;
   ScratchLease payload_buffer;
   ScratchLease signature_buffer;
+
+  // The header object lives in `arena` (declared first, so destroyed last); headers larger
+  // than the inline buffer spill to the heap.
+  alignas(std::max_align_t) unsigned char arena_buffer[1024];
+  boost::json::monotonic_resource arena{arena_buffer, sizeof arena_buffer};
+  std::optional<boost::json::object> header;  // set by decode_compact
 };
 
 Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
                             std::size_t max_token_bytes, DecodedJws& out);
 
+// Checks that `text` is one JSON object within `limits`, without keeping it (parsed into a
+// stack arena). Errors carry the "invalid token: <part>: " prefix.
+Result<void> validate_json_object(std::string_view text, const JsonLimits& limits,
+                                  const char* part);
+
+// Parses `text` into a JsonObject (one allocation), with the same error prefix.
+Result<JsonObject> parse_part(std::string_view text, const JsonLimits& limits, const char* part);
+
 Result<void> require_signature(const DecodedJws& jws) noexcept;
 
-Result<Algorithm> header_algorithm(const JsonObject& header) noexcept;
+std::optional<std::string_view> header_string(const boost::json::object& header,
+                                              std::string_view name) noexcept;
+
+Result<Algorithm> header_algorithm(const boost::json::object& header) noexcept;
 
 // With an empty allow-list, the algorithms of the key's type (jsonwebtoken's defaults plus
 // ES256K and EdDSA); the key binding (check_verify) narrows this further.
@@ -53,6 +78,7 @@ Result<void> check_allowed(Algorithm alg, std::span<const Algorithm> allowed,
 
 Result<void> verify_signature(const DecodedJws& jws, Algorithm alg, const Key& key) noexcept;
 
-Result<void> check_crit(const JsonObject& header, const std::vector<std::string>& understood);
+Result<void> check_crit(const boost::json::object& header,
+                        const std::vector<std::string>& understood);
 
 }  // namespace jot::detail

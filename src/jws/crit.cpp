@@ -24,22 +24,26 @@ Error malformed_crit() {
 
 }  // namespace
 
-Result<void> check_crit(const JsonObject& header, const std::vector<std::string>& understood) {
-  if (!header.contains("crit")) return {};
-  const auto names = header.get_string_array("crit");
-  if (!names || names->empty()) return malformed_crit();
-  for (std::size_t i = 0; i < names->size(); ++i) {
-    const std::string& name = (*names)[i];
+Result<void> check_crit(const boost::json::object& header,
+                        const std::vector<std::string>& understood) {
+  const boost::json::value* crit = header.if_contains("crit");
+  if (crit == nullptr) return {};
+  if (!crit->is_array() || crit->get_array().empty()) return malformed_crit();
+  const boost::json::array& names = crit->get_array();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!names[i].is_string()) return malformed_crit();
+    const boost::json::string& item = names[i].get_string();
+    const std::string_view name(item.data(), item.size());
     const bool registered =
         std::find(kRegistered.begin(), kRegistered.end(), name) != kRegistered.end();
-    const bool repeated = std::find(names->begin(), names->begin() + static_cast<std::ptrdiff_t>(i),
-                                    name) != names->begin() + static_cast<std::ptrdiff_t>(i);
+    bool repeated = false;
+    for (std::size_t j = 0; j < i; ++j) repeated = repeated || names[j] == names[i];
     if (name.empty() || registered || repeated || !header.contains(name)) return malformed_crit();
     if (std::find(understood.begin(), understood.end(), name) == understood.end()) {
       return Error(Errc::kCritUnsupported,
                    "unsupported critical header parameter. expected one of the understood "
                    "extensions, found: \"" +
-                       name + "\"")
+                       std::string(name) + "\"")
           .about("crit");
     }
   }

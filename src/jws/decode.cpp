@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "base/json_doc.hpp"
 #include "jot/base64url.hpp"
 #include "jws/core.hpp"
 
@@ -32,9 +33,8 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
 
   // All three segments must be strict base64url before any JSON is looked at: a token with
   // stray characters is rejected whatever else it contains.
-  ScratchLease header_buffer;
   if (out.segments.header.empty() ||
-      !base64url::decode_into(out.segments.header, header_buffer.str())) {
+      !base64url::decode_into(out.segments.header, out.header_buffer.str())) {
     return Error(Errc::kMalformed, "invalid token: header is not valid base64url").about("header");
   }
   if (!base64url::decode_into(out.segments.payload, out.payload_buffer.str())) {
@@ -45,13 +45,29 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
     return Error(Errc::kMalformed, "invalid token: signature is not valid base64url")
         .about("signature");
   }
+  out.header_text = out.header_buffer.str();
   out.payload = out.payload_buffer.str();
   out.signature = out.signature_buffer.str();
 
-  auto header = JsonObject::parse(header_buffer.str(), limits);
+  auto header = parse_json_object(out.header_text, limits, boost::json::storage_ptr(&out.arena));
   if (!header) return wrap_json_error("header", header.error());
   out.header.emplace(std::move(*header));
   return {};
+}
+
+Result<void> validate_json_object(std::string_view text, const JsonLimits& limits,
+                                  const char* part) {
+  alignas(std::max_align_t) unsigned char buffer[2048];
+  boost::json::monotonic_resource arena(buffer, sizeof buffer);
+  auto parsed = parse_json_object(text, limits, boost::json::storage_ptr(&arena));
+  if (!parsed) return wrap_json_error(part, parsed.error());
+  return {};
+}
+
+Result<JsonObject> parse_part(std::string_view text, const JsonLimits& limits, const char* part) {
+  auto parsed = JsonObject::parse(text, limits);
+  if (!parsed) return wrap_json_error(part, parsed.error());
+  return parsed;
 }
 
 Result<void> require_signature(const DecodedJws& jws) noexcept {

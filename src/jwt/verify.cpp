@@ -26,16 +26,6 @@ double now_seconds(const VerifyOptions& options) {
   return static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
-Result<JsonObject> parse_payload(std::string_view bytes, const JsonLimits& limits) {
-  auto payload = JsonObject::parse(bytes, limits);
-  if (!payload) {
-    return Error(payload.error().code(),
-                 "invalid token: payload: " + std::string(payload.error().message()))
-        .about("payload");
-  }
-  return payload;
-}
-
 // Where the key comes from: the caller's key, a key set (by kid, else by alg), or the
 // caller's resolver, which sees the decoded header. Never from the token itself: jwk, jku,
 // x5u and x5c are not looked at.
@@ -49,6 +39,16 @@ Result<Key> resolve_key(const KeyResolver& resolve, const JsonObject& header) {
   return key;
 }
 
+// The failure of a step that jsonwebtoken runs after parsing the payload: an invalid payload
+// would have been reported first, so it wins. The payload is checked only now, on this
+// rejection path, so that successful verifies parse it once and rejections stay free.
+Error after_payload_check(Error error, const detail::DecodedJws& jws, const JsonLimits& limits) {
+  if (auto ok = detail::validate_json_object(jws.payload, limits, "payload"); !ok) {
+    return std::move(ok).error();
+  }
+  return error;
+}
+
 Result<Token> verify_core(std::string_view token, const KeySource& source,
                           const VerifyOptions& options) {
   if (auto ok = detail::check_verify_options(options); !ok) return std::move(ok).error();
@@ -58,55 +58,76 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
   if (auto ok = detail::decode_compact(token, options.limits, options.max_token_bytes, jws); !ok) {
     return std::move(ok).error();
   }
-  auto payload = parse_payload(jws.payload, options.limits);
-  if (!payload) return std::move(payload).error();
-  const JsonObject& header = *jws.header;
+  const boost::json::object& header = *jws.header;
+  std::optional<JsonObject> payload;
+  const auto fail = [&](Error error) -> Result<Token> {
+    if (payload) return error;  // the payload is known to be fine
+    return after_payload_check(std::move(error), jws, options.limits);
+  };
 
   if (std::holds_alternative<NoKey>(source)) {
     // Unsecured tokens: both opt-ins, alg exactly "none", no signature.
     if (!jws.segments.signature.empty()) {
-      return Error(Errc::kInvalidOption, "secret or public key must be provided");
+      return fail(Error(Errc::kInvalidOption, "secret or public key must be provided"));
     }
     const bool none_listed = std::find(options.algorithms.begin(), options.algorithms.end(),
                                        Algorithm::kNone) != options.algorithms.end();
     if (!options.insecure_allow_none || !none_listed) {
-      return Error(Errc::kAlgNotAllowed,
-                   "please specify \"none\" in \"algorithms\" to verify unsigned tokens")
-          .about("alg");
+      return fail(Error(Errc::kAlgNotAllowed,
+                        "please specify \"none\" in \"algorithms\" to verify unsigned tokens")
+                      .about("alg"));
     }
     const auto alg = detail::header_algorithm(header);
-    if (!alg) return alg.error();
+    if (!alg) return fail(alg.error());
     if (*alg != Algorithm::kNone) {
-      return Error(Errc::kAlgNotAllowed, "invalid algorithm").about("alg");
+      return fail(Error(Errc::kAlgNotAllowed, "invalid algorithm").about("alg"));
     }
   } else {
-    // The resolver sees the header before the signature check, as in jsonwebtoken; a key
-    // set needs the header's alg, so it chooses after the alg is known.
-    std::optional<Key> key;
-    if (const auto* given = std::get_if<const Key*>(&source)) key.emplace(**given);
+    const Key* key = nullptr;
+    std::optional<Key> chosen;  // a key from the resolver or the key set
+    if (const auto* given = std::get_if<const Key*>(&source)) key = *given;
     if (const auto* resolve = std::get_if<const KeyResolver*>(&source)) {
-      auto resolved = resolve_key(**resolve, header);
+      // The resolver sees the decoded header, after the payload was found valid (it may
+      // have side effects: it is not called for a token jsonwebtoken would not decode).
+      auto parsed = detail::parse_part(jws.payload, options.limits, "payload");
+      if (!parsed) return std::move(parsed).error();
+      payload.emplace(std::move(*parsed));
+      auto header_object = detail::parse_part(jws.header_text, options.limits, "header");
+      if (!header_object) return std::move(header_object).error();
+      auto resolved = resolve_key(**resolve, *header_object);
       if (!resolved) return std::move(resolved).error();
-      key.emplace(std::move(*resolved));
+      key = &chosen.emplace(std::move(*resolved));
     }
-    if (auto ok = detail::require_signature(jws); !ok) return std::move(ok).error();
+    if (auto ok = detail::require_signature(jws); !ok) return fail(std::move(ok).error());
     const auto alg = detail::header_algorithm(header);
-    if (!alg) return alg.error();
+    if (!alg) return fail(alg.error());
     if (const auto* keys = std::get_if<const KeySet*>(&source)) {
-      auto selected = (*keys)->select(header.get_string("kid").value_or(std::string_view()), *alg);
-      if (!selected) return std::move(selected).error();
-      key.emplace(std::move(*selected));
+      // A key set needs the header's alg, so it chooses after the alg is known.
+      auto selected =
+          (*keys)->select(detail::header_string(header, "kid").value_or(std::string_view()), *alg);
+      if (!selected) return fail(std::move(selected).error());
+      key = &chosen.emplace(std::move(*selected));
     }
     if (auto ok = detail::check_allowed(*alg, options.algorithms, *key); !ok) {
-      return std::move(ok).error();
+      return fail(std::move(ok).error());
     }
-    if (auto ok = detail::verify_signature(jws, *alg, *key); !ok) return std::move(ok).error();
+    if (auto ok = detail::verify_signature(jws, *alg, *key); !ok) {
+      return fail(std::move(ok).error());
+    }
+  }
+  if (!payload) {
+    auto parsed = detail::parse_part(jws.payload, options.limits, "payload");
+    if (!parsed) return std::move(parsed).error();
+    payload.emplace(std::move(*parsed));
   }
   if (auto ok = detail::check_crit(header, options.understood_crit); !ok) {
     return std::move(ok).error();
   }
 
-  Token result{std::move(*jws.header), std::move(*payload), std::string(jws.segments.signature)};
+  // The header was parsed into the stack arena; the caller gets its own copy.
+  auto header_object = detail::parse_part(jws.header_text, options.limits, "header");
+  if (!header_object) return std::move(header_object).error();
+  Token result{std::move(*header_object), std::move(*payload), std::string(jws.segments.signature)};
   if (auto ok = detail::check_claims(result, options, now); !ok) return std::move(ok).error();
   return result;
 }
@@ -147,9 +168,11 @@ Result<Token> unverified_decode(std::string_view token, const JsonLimits& limits
   if (auto ok = detail::decode_compact(token, limits, VerifyOptions{}.max_token_bytes, jws); !ok) {
     return std::move(ok).error();
   }
-  auto payload = parse_payload(jws.payload, limits);
+  auto payload = detail::parse_part(jws.payload, limits, "payload");
   if (!payload) return std::move(payload).error();
-  return Token{std::move(*jws.header), std::move(*payload), std::string(jws.segments.signature)};
+  auto header = detail::parse_part(jws.header_text, limits, "header");
+  if (!header) return std::move(header).error();
+  return Token{std::move(*header), std::move(*payload), std::string(jws.segments.signature)};
 }
 
 }  // namespace jot

@@ -158,6 +158,20 @@ std::vector<VerifyCase> cases() {
   c.push_back(make("order_structure_before_signature",
                    jot_test::b64(R"({"alg":"HS256"})") + "." + jot_test::b64("[]") + ".", kDefaults,
                    Errc::kMalformed, "", "payload"));
+  c.push_back(
+      make("order_payload_before_bad_signature",
+           jot_test::forge(R"({"alg":"HS256"})", "[1]",
+                           jot::Key::from_secret(jot_test::kSecret32).value(), Algorithm::kHS256),
+           kDefaults, Errc::kMalformed, "invalid token: payload: JSON text is not an object",
+           "payload"));
+  c.push_back(make("order_payload_before_alg",
+                   jot_test::forge(R"({"alg":"XX"})", "{\"a\":1,\"a\":2}", key, Algorithm::kHS256),
+                   kDefaults, Errc::kMalformed,
+                   "invalid token: payload: duplicate member name \"a\"", "payload"));
+  c.push_back(
+      make("order_header_before_payload",
+           jot_test::forge("{\"alg\":\"HS256\",\"alg\":\"HS256\"}", "[]", key, Algorithm::kHS256),
+           kDefaults, Errc::kMalformed, "", "header"));
   c.push_back(make(
       "order_signature_required_before_alg", jot_test::forge_unsigned(R"({"alg":"RS256"})", "{}"),
       [](VerifyOptions& o) { o.algorithms = {Algorithm::kHS512}; }, Errc::kInvalidSignature,
