@@ -3,6 +3,8 @@
 // Helpers to forge tokens the way an attacker would: arbitrary header and payload text,
 // arbitrary signature bytes. Test-only.
 
+#include <openssl/evp.h>
+
 #include <jot/jot.hpp>
 #include <string>
 #include <string_view>
@@ -23,6 +25,21 @@ inline std::string forge(std::string_view header_json, std::string_view payload_
 inline std::string signed_with(std::string_view header_json, std::string_view payload_json,
                                const jot::Key& key, jot::Algorithm alg) {
   return jot::jws::sign(header_json, payload_json, key, alg).value();
+}
+
+// HS256 over arbitrary header/payload text, computed with OpenSSL directly: for tokens that
+// jot itself refuses to produce (duplicate members, keys used as secrets ...).
+inline std::string hs256_forge(std::string_view header_json, std::string_view payload_json,
+                               std::string_view secret) {
+  const std::string input = b64(header_json) + "." + b64(payload_json);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  size_t mac_len = 0;
+  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, secret.data(), secret.size(),
+                reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, sizeof mac,
+                &mac_len) == nullptr) {
+    return {};
+  }
+  return input + "." + b64(std::string_view(reinterpret_cast<const char*>(mac), mac_len));
 }
 
 // Options that only look at the signature and structure (claims are tested elsewhere).
