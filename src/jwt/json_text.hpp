@@ -8,11 +8,11 @@
 
 namespace jot::detail {
 
-// A number as JSON.stringify writes it for the values jot produces: integers (|x| ≤ 2^53)
-// without a fraction, other values in the shortest round-trip form. `x` must be finite.
+// A number as JSON.stringify writes it (JavaScript's Number.prototype.toString). `x` must be
+// finite.
 std::string json_number(double x);
 
-// A JSON string literal (quotes included), escaped.
+// A JSON string literal (quotes included), escaped as JSON.stringify does.
 std::string json_string(std::string_view text);
 
 // A JSON array of string literals.

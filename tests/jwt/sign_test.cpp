@@ -131,6 +131,10 @@ std::vector<ClaimCase> claim_cases() {
   add(
       "payload_iat_fraction_not_floored", R"({"iat":10.5})",
       [](SignOptions& o) { o.expires_in = 1; }, R"({"iat":10.5,"exp":11.5})");
+  // Numbers are spelled as JSON.stringify spells them (spec §4: 1e21 → 1.0000000000017e+21).
+  add(
+      "exp_js_number_spelling", "{}", [](SignOptions& o) { o.expires_in = 1e21; },
+      R"({"iat":1700000000,"exp":1.0000000000017e+21})");
   return cases;
 }
 
