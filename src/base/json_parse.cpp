@@ -70,13 +70,14 @@ class StrictHandler {
     const std::size_t first = pending_.size() - n;
     for (std::size_t i = first; i < pending_.size(); ++i) {
       Pending& member = pending_[i];
-      if (boost::json::value* existing = object.if_contains(member.key)) {
+      // One lookup: emplace leaves its argument untouched when the name exists (relied on
+      // below; JsonParse.DuplicatesAllowedOnRequest... checks the last value still wins).
+      auto [existing, inserted] = object.emplace(member.key, std::move(member.value));
+      if (!inserted) {
         if (!allow_duplicates_) return fail_duplicate(member.key, ec);
         // RFC 7159 §4 leaves duplicates to the implementation; like JSON.parse, the last
         // value wins and the first position is kept.
-        *existing = std::move(member.value);
-      } else {
-        object.emplace(member.key, std::move(member.value));
+        existing->value() = std::move(member.value);
       }
     }
     return close_container(first, boost::json::value(std::move(object)));
