@@ -25,7 +25,7 @@ decide() {
     say "payload: $payload"
     say "$label: access granted (exit 0)"
   else
-    say "$(cat "$tmp/err")"
+    sed 's/^/   /' "$tmp/err"
     say "$label: access denied (exit $status)"
   fi
 }
@@ -54,17 +54,10 @@ say "(stderr: $(cat "$tmp/err"))"
 bold "3. The client sends the token back; the server verifies it with the same secret"
 decide "valid token" "$token" mysecret
 
-bold "4. A tampered token (one character of the payload changed)"
-head="${token%%.*}"
-rest="${token#*.}"
-payload="${rest%%.*}"
-sig="${rest#*.}"
-mid=$((${#payload} / 2))
-c="${payload:$mid:1}"
-r=A
-[ "$c" = A ] && r=B
-tampered="$head.${payload:0:$mid}$r${payload:$((mid + 1))}.$sig"
-say "TOKEN=$tampered"
+bold "4. A tampered token: the client changes its payload to {\"userId\":124}"
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+tampered="${token%%.*}.$(printf '{"userId":124,"iat":%s}' "$(date +%s)" | b64url).${token##*.}"
+say "TOKEN=$tampered    (same header and signature, new payload)"
 decide "tampered token" "$tampered" mysecret
 
 bold "5. The right token, the wrong secret"
