@@ -66,11 +66,8 @@ void add_key_options(CLI::App& command, KeyArgs& args) {
       .add_flag("--allow-insecure-key", args.allow_insecure_key,
                 "accept an RSA key under 2048 bits. Insecure")
       ->group(kGroup);
-  args.secret_opt->excludes(args.secret_file_opt)
-      ->excludes(args.secret_base64url_opt)
-      ->excludes(args.key_opt);
-  args.secret_file_opt->excludes(args.secret_base64url_opt)->excludes(args.key_opt);
-  args.secret_base64url_opt->excludes(args.key_opt);
+  // Exclusivity is checked in load_key(): one clear message instead of CLI11's "Excludes"
+  // clutter on every line of --help.
 }
 
 Result<LoadedKey> parse_key_material(std::string_view material, const KeyOptions& options) {

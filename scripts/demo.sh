@@ -10,7 +10,7 @@ if [ ! -x "$jot" ]; then
   exit 2
 fi
 
-bold() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+bold() { if [ -t 1 ]; then printf '\n\033[1m== %s\033[0m\n' "$*"; else printf '\n== %s\n' "$*"; fi; }
 say() { printf '   %s\n' "$*"; }
 show() { printf '   $ %s\n' "$*"; }
 # decide LABEL TOKEN SECRET: the server's access decision, from jot verify's exit status.
