@@ -100,6 +100,7 @@ Result<PkeyPtr> decode_der(std::string_view der, DerKind kind, const KeyOptions&
 
 bool is_der_key_structure(std::string_view der) {
   if (der.empty() || static_cast<unsigned char>(der[0]) != 0x30) return false;  // SEQUENCE
+  if (der.size() > kMaxKeyMaterialBytes) return false;
   if (is_encrypted_pkcs8(der)) return true;
   for (DerKind kind : {DerKind::kSpki, DerKind::kPkcs8, DerKind::kRsaPkcs1Private,
                        DerKind::kRsaPkcs1Public, DerKind::kSec1, DerKind::kCertificate}) {
@@ -111,6 +112,9 @@ bool is_der_key_structure(std::string_view der) {
 
 Result<Key> key_from_der(std::string_view der, const KeyOptions& options) {
   if (der.empty()) return Error(Errc::kKeyParse, "DER key is empty");
+  if (der.size() > kMaxKeyMaterialBytes) {
+    return Error(Errc::kLimitExceeded, "DER key is larger than 1 MiB");
+  }
   if (is_encrypted_pkcs8(der)) {
     Result<PkeyPtr> pkey = decode_der(der, DerKind::kEncryptedPkcs8, options);
     if (!pkey) {

@@ -11,6 +11,10 @@
 
 namespace jot::detail {
 
+// Upper bound on PEM/DER key material (a 16384-bit RSA private key is ~13 KB): larger input
+// is refused with kLimitExceeded before OpenSSL sees it (its BIO and d2i lengths are int).
+inline constexpr std::size_t kMaxKeyMaterialBytes = 1024 * 1024;
+
 enum class DerKind {
   kSpki,             // SubjectPublicKeyInfo ("PUBLIC KEY")
   kPkcs8,            // PrivateKeyInfo ("PRIVATE KEY")

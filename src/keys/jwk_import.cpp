@@ -325,8 +325,9 @@ Result<Key> key_from_jwk(std::string_view text, const KeyOptions& options) {
   limits.max_bytes = 256 * 1024;
   Result<json::object> object = parse_json_object(text, limits);
   if (!object) {
-    return Error(Errc::kKeyParse,
-                 "JWK is not a JSON object: " + std::string(object.error().message()));
+    return Error(
+        object.error().code() == Errc::kLimitExceeded ? Errc::kLimitExceeded : Errc::kKeyParse,
+        "JWK is not a JSON object: " + std::string(object.error().message()));
   }
   if (object->contains("keys") && !object->contains("kty")) {
     return Error(Errc::kKeyParse, "this is a JWK Set, not a JWK: use KeySet::from_jwks");

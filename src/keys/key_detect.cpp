@@ -69,8 +69,9 @@ Result<Key> Key::from_any(std::string_view material, const KeyOptions& options) 
     limits.max_bytes = 4 * 1024 * 1024;
     Result<boost::json::object> object = detail::parse_json_object(material, limits);
     if (!object) {
-      return Error(Errc::kKeyParse,
-                   "key material is not valid JSON: " + std::string(object.error().message()));
+      return Error(
+          object.error().code() == Errc::kLimitExceeded ? Errc::kLimitExceeded : Errc::kKeyParse,
+          "key material is not valid JSON: " + std::string(object.error().message()));
     }
     if (object->contains("keys") && !object->contains("kty")) {
       Result<KeySet> set = KeySet::from_jwks(material, options);

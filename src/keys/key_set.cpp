@@ -45,8 +45,9 @@ Result<KeySet> KeySet::from_jwks(std::string_view jwks_json, const KeyOptions& o
   limits.max_bytes = 4 * 1024 * 1024;
   Result<json::object> root = detail::parse_json_object(jwks_json, limits);
   if (!root) {
-    return Error(Errc::kKeyParse,
-                 "JWK Set is not a JSON object: " + std::string(root.error().message()));
+    return Error(
+        root.error().code() == Errc::kLimitExceeded ? Errc::kLimitExceeded : Errc::kKeyParse,
+        "JWK Set is not a JSON object: " + std::string(root.error().message()));
   }
   const json::value* keys = root->if_contains("keys");
   if (keys == nullptr || !keys->is_array()) {

@@ -127,6 +127,10 @@ Result<PkeyPtr> decode_block(const PemBlock& block, DerKind kind, const KeyOptio
 }  // namespace
 
 Result<Key> key_from_pem(std::string_view pem, const KeyOptions& options) {
+  // Far above any real key or certificate chain, and keeps sizes within OpenSSL's int.
+  if (pem.size() > kMaxKeyMaterialBytes) {
+    return Error(Errc::kLimitExceeded, "PEM text is larger than 1 MiB");
+  }
   Result<std::vector<PemBlock>> blocks = find_blocks(pem);
   if (!blocks) return std::move(blocks).error();
 

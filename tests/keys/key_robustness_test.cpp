@@ -111,6 +111,13 @@ TEST(KeyRobustness, SecretsAndDegenerateInputs) {
     EXPECT_FALSE(Key::from_any(input));
     EXPECT_EQ(ERR_peek_error(), 0UL);
   }
+  // Oversized material is refused before parsing.
+  const std::string huge =
+      "-----BEGIN PUBLIC KEY-----\n" + std::string(2 << 20, 'A') + "\n-----END PUBLIC KEY-----\n";
+  EXPECT_EQ(Key::from_pem(huge).error().code(), jot::Errc::kLimitExceeded);
+  EXPECT_EQ(Key::from_any(huge).error().code(), jot::Errc::kLimitExceeded);
+  EXPECT_EQ(Key::from_der("\x30" + std::string(2 << 20, '\x01')).error().code(),
+            jot::Errc::kLimitExceeded);
   // Secrets are bytes: binary, NUL bytes and non-UTF-8 all work.
   const std::string binary("\x00\xff\x80\x30\x01", 5);
   EXPECT_EQ(must(Key::from_secret(binary)).bits(), 40);
