@@ -37,6 +37,11 @@ int main(int argc, char** argv) {
       !has_flag(argc, argv, "--benchmark_display_aggregates_only")) {
     storage.emplace_back("--benchmark_display_aggregates_only=true");
   }
+  // Repetitions of all benchmarks interleaved in random order: a drift in the machine's
+  // load then spreads over jot and its floor alike instead of biasing one of them.
+  if (!has_flag(argc, argv, "--benchmark_enable_random_interleaving")) {
+    storage.emplace_back("--benchmark_enable_random_interleaving=true");
+  }
   if (!has_flag(argc, argv, "--benchmark_min_time")) {
     storage.emplace_back("--benchmark_min_time=0.2");
   }
