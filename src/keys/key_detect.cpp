@@ -1,6 +1,8 @@
 // Key::from_secret (which refuses anything that is a key, so an asymmetric key can never
 // become an HMAC secret) and Key::from_any (format detection, never a secret).
 
+#include <openssl/evp.h>
+
 #include <string>
 #include <string_view>
 
@@ -35,6 +37,35 @@ bool looks_like_jwk(std::string_view text) {
          body.find("\"keys\"") != std::string_view::npos;
 }
 
+// The body of a PEM without its armor: standard base64 (line breaks allowed) of a DER key,
+// e.g. "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...". Some configurations carry public
+// keys that way; it must not become an HMAC secret either. Only base64 text starting like
+// that of a DER SEQUENCE ('M', from the tag byte 0x30) is decoded.
+bool is_base64_der_key(std::string_view text) {
+  const std::string_view body = trim_left(text);
+  if (body.size() < 32 || body.size() > 64 * 1024 || body[0] != 'M') return false;
+  std::string compact;
+  compact.reserve(body.size());
+  for (char c : body) {
+    if (c == '\r' || c == '\n' || c == ' ' || c == '\t') continue;
+    const bool b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                     c == '+' || c == '/' || c == '=';
+    if (!b64) return false;
+    compact.push_back(c);
+  }
+  if (compact.size() % 4 != 0) return false;
+  std::string der(compact.size() / 4 * 3, '\0');
+  const int len = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(der.data()),
+                                  reinterpret_cast<const unsigned char*>(compact.data()),
+                                  static_cast<int>(compact.size()));
+  if (len <= 0) return false;
+  // EVP_DecodeBlock counts the bytes that '=' padding stands for; drop them.
+  std::size_t size = static_cast<std::size_t>(len);
+  for (std::size_t i = compact.size(); i > 0 && compact[i - 1] == '='; --i) --size;
+  der.resize(size);
+  return is_der_key_structure(der);
+}
+
 }  // namespace
 }  // namespace jot::detail
 
@@ -57,6 +88,12 @@ Result<Key> Key::from_secret(std::string_view bytes, const KeyOptions& options) 
     return Error(Errc::kKeyMismatch,
                  "the secret is a DER-encoded key or certificate: an asymmetric key can never "
                  "be an HMAC secret; use Key::from_der");
+  }
+  if (detail::is_base64_der_key(bytes)) {
+    return Error(Errc::kKeyMismatch,
+                 "the secret is the base64 text of a DER-encoded key: an asymmetric key can "
+                 "never be an HMAC secret; use Key::from_pem (with its BEGIN/END lines) or "
+                 "Key::from_der");
   }
   return detail::make_secret_key(bytes, options);
 }

@@ -101,6 +101,25 @@ TEST(KeyPolicy, FromSecretRefusesDerKeys) {
   EXPECT_NE(result.error().message().find("Key::from_der"), std::string::npos);
 }
 
+TEST(KeyPolicy, FromSecretRefusesBase64DerKeys) {
+  // The PEM body without its BEGIN/END lines, as some configurations store public keys.
+  for (const char* pem : {tk::kRsa2048Spki, tk::kP256Spki, tk::kEd25519Pkcs8}) {
+    std::string body(pem);
+    body = body.substr(body.find('\n') + 1);
+    body = body.substr(0, body.find("-----END"));
+    for (const std::string& text : {body, std::string(body.begin(), body.end() - 1)}) {
+      const auto result = Key::from_secret(text, weak_ok());
+      ASSERT_FALSE(result) << text;
+      EXPECT_EQ(result.error().code(), Errc::kKeyMismatch);
+      EXPECT_NE(result.error().message().find("base64 text of a DER-encoded key"),
+                std::string::npos);
+    }
+  }
+  // Secrets that merely look like base64 stay secrets.
+  EXPECT_TRUE(Key::from_secret("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnot-a-key"));
+  EXPECT_TRUE(Key::from_secret("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"));
+}
+
 TEST(KeyPolicy, HmacNeedsASecret) {
   const Key rsa = must(Key::from_pem(tk::kRsa2048Pkcs1));
   expect_error(rsa.check_sign(Algorithm::kHS256), Errc::kKeyMismatch,
