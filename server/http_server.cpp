@@ -40,9 +40,15 @@ namespace {
 constexpr unsigned kMaxSlowInFlight = 64;
 
 std::string endpoint_text(const tcp::endpoint& ep) {
+  // Appended piecewise: GCC 12's -Wrestrict misfires on "[" + string + "]" at -O2.
   const auto address = ep.address();
-  std::string text = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
-  return text + ":" + std::to_string(ep.port());
+  std::string text;
+  if (address.is_v6()) text += '[';
+  text += address.to_string();
+  if (address.is_v6()) text += ']';
+  text += ':';
+  text += std::to_string(ep.port());
+  return text;
 }
 
 }  // namespace

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # make bench-server: wrk (keep-alive) against GET /health and GET /protected of `jot serve`,
 # then the same two routes on the reference, a minimal Node express + jsonwebtoken server,
-# in one run. Both check the same HS256 token with the same secret. Reports requests/s and
+# in one run. All check the same HS256 token with the same secret; the Node reference runs
+# twice: with the secret as a string (as in the seed) and as a prepared KeyObject. Reports requests/s and
 # protected/health, the share of throughput left after JWT checking.
-# Usage: server/bench/bench_server.sh BUILD_DIR [DURATION]   (DURATION default 10s)
+# Usage: server/bench/bench_server.sh BUILD_DIR [DURATION [ROUNDS]]   (default 5s, 3 rounds)
 set -euo pipefail
 build="${1:-build/release}"
-duration="${2:-10s}"
+duration="${2:-5s}"
+rounds="${3:-3}"
 here="$(cd "$(dirname "$0")" && pwd)"
 jot="$build/cli/jot"
 [ -x "$jot" ] || { echo "bench_server.sh: $jot not built" >&2; exit 1; }
@@ -24,9 +26,9 @@ trap cleanup EXIT
 node_dir="$build/server-bench-node"
 mkdir -p "$node_dir"
 cp "$here/node/package.json" "$here/node/package-lock.json" "$here/node/server.js" "$node_dir/"
-if [ ! -d "$node_dir/node_modules/express" ] ||
-   ! cmp -s "$here/node/package-lock.json" "$node_dir/node_modules/.package-lock.json"; then
+if ! cmp -s "$here/node/package-lock.json" "$node_dir/node_modules/.jot-installed-lock"; then
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$here/node/package-lock.json" "$node_dir/node_modules/.jot-installed-lock"
 fi
 
 secret="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"  # 64 hex characters
@@ -50,12 +52,15 @@ jot_url="$(wait_listening "$tmp/jot.out")"
 JOT_BENCH_SECRET="$secret" node "$node_dir/server.js" >"$tmp/node.out" 2>&1 &
 pids+=($!)
 node_url="$(wait_listening "$tmp/node.out")"
+JOT_BENCH_SECRET="$secret" JOT_BENCH_KEYOBJECT=1 node "$node_dir/server.js" >"$tmp/nodek.out" 2>&1 &
+pids+=($!)
+nodek_url="$(wait_listening "$tmp/nodek.out")"
 
 token="$(curl -sf -H 'Content-Type: application/json' \
   -d '{"username":"bench","password":"bench-password"}' "$jot_url/login" |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')"
 # Both servers must grant access to the token before they are timed.
-for u in "$jot_url" "$node_url"; do
+for u in "$jot_url" "$node_url" "$nodek_url"; do
   code="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$u/protected")"
   [ "$code" = 200 ] || { echo "bench_server.sh: $u/protected answered $code" >&2; exit 1; }
 done
@@ -68,12 +73,23 @@ rps() {  # rps URL [HEADER] → requests/s, after checking wrk saw no errors
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 
-echo "wrk -t2 -c32 -d$duration, keep-alive, loopback; $(nproc) cores; HS256 token"
-printf '%-28s %14s %14s %10s\n' server "/health req/s" "/protected" "ratio"
-for name in jot node; do
-  if [ "$name" = jot ]; then url="$jot_url"; label="jot serve (Beast)"
-  else url="$node_url"; label="node express+jsonwebtoken"; fi
-  h="$(rps "$url/health")"
-  p="$(rps "$url/protected" "Authorization: Bearer $token")"
-  printf '%-28s %14.0f %14.0f %10.2f\n' "$label" "$h" "$p" "$(awk -v a="$p" -v b="$h" 'BEGIN{print a/b}')"
+# Rounds interleave the servers so that a burst of load elsewhere on the machine hits them
+# alike; each figure is the median of the rounds.
+echo "wrk -t2 -c32 -d$duration per figure, keep-alive, loopback, median of $rounds rounds;" \
+     "$(nproc) cores; HS256 token"
+names=("jot serve (Beast, C++)" "express + jsonwebtoken (string)" "express + jsonwebtoken (KeyObject)")
+urls=("$jot_url" "$node_url" "$nodek_url")
+declare -A health protected
+for r in $(seq "$rounds"); do
+  for i in "${!urls[@]}"; do
+    health[$i]+="$(rps "${urls[$i]}/health") "
+    protected[$i]+="$(rps "${urls[$i]}/protected" "Authorization: Bearer $token") "
+  done
+done
+median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+printf '%-36s %14s %14s %8s\n' server "/health req/s" "/protected" "ratio"
+for i in "${!urls[@]}"; do
+  h="$(median <<<"${health[$i]}")"
+  p="$(median <<<"${protected[$i]}")"
+  printf '%-36s %14.0f %14.0f %8.2f\n' "${names[$i]}" "$h" "$p" "$(awk -v a="$p" -v b="$h" 'BEGIN{print a/b}')"
 done

@@ -8,9 +8,9 @@ jot="$1"; src="$2"; work="$3"
 # Pinned dependencies, installed with `npm ci` from the lock file (once per build tree).
 mkdir -p "$work"
 cp "$src/package.json" "$src/package-lock.json" "$src/verify_with_jwks.mjs" "$work/"
-if ! cmp -s "$src/package-lock.json" "$work/node_modules/.package-lock.json" 2>/dev/null ||
-   [ ! -d "$work/node_modules/jose" ]; then
+if ! cmp -s "$src/package-lock.json" "$work/node_modules/.jot-installed-lock"; then
   (cd "$work" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$src/package-lock.json" "$work/node_modules/.jot-installed-lock"
 fi
 
 tmp="$(mktemp -d)"

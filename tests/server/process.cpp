@@ -155,6 +155,10 @@ std::string ServerProcess::log() const {
   return read_text_file(log_path_);
 }
 
+void ServerProcess::send_signal(int sig) const {
+  if (pid_ > 0) kill(pid_, sig);
+}
+
 int ServerProcess::terminate(std::chrono::seconds grace) {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);

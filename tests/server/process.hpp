@@ -38,6 +38,8 @@ class ServerProcess {
   // What the server printed before (and including) the listening line.
   const std::string& banner() const noexcept { return banner_; }
   std::string log() const;
+  // Sends `sig` and returns at once.
+  void send_signal(int sig) const;
   // SIGTERM, then waits; returns the exit code (-1 if it had to be killed).
   int terminate(std::chrono::seconds grace = std::chrono::seconds(15));
 
