@@ -181,14 +181,13 @@ Result<void> check_claims(const Token& token, const VerifyOptions& options, doub
   }
 
   // iat: a valid time when present; required by maxAge.
-  auto iat =
-      time_claim(payload, "iat",
-                 options.max_age ? "iat required when maxAge is specified" : "invalid iat value");
-  if (!iat) return std::move(iat).error();
   // Like jsonwebtoken, a maxAge of 0 or "" means "no maxAge".
   const bool max_age_set =
       options.max_age && (options.max_age->is_number() ? options.max_age->seconds() != 0
                                                        : !options.max_age->text().empty());
+  auto iat = time_claim(
+      payload, "iat", max_age_set ? "iat required when maxAge is specified" : "invalid iat value");
+  if (!iat) return std::move(iat).error();
   if (max_age_set) {
     if (!*iat) {
       return Error(Errc::kClaimMissing, "iat required when maxAge is specified").about("iat");
