@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <openssl/err.h>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "jot/key.hpp"
 #include "key_test_util.hpp"
@@ -121,6 +124,30 @@ TEST(KeyRobustness, SecretsAndDegenerateInputs) {
   // Secrets are bytes: binary, NUL bytes and non-UTF-8 all work.
   const std::string binary("\x00\xff\x80\x30\x01", 5);
   EXPECT_EQ(must(Key::from_secret(binary)).bits(), 40);
+}
+
+// A Key is immutable and shared between threads without locking: concurrent checks and
+// exports of one key give the same answers as on one thread.
+TEST(KeyRobustness, SharedBetweenThreads) {
+  const Key rsa = must(Key::from_pem(tk::kRsa2048Pkcs1));
+  const Key ed = must(Key::from_pem(tk::kEd25519Pkcs8));
+  const std::string rsa_thumb = jot_key_test::thumb(rsa);
+  const std::string ed_jwk = ed.public_jwk().value();
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, copy = rsa] {
+      for (int i = 0; i < 50; ++i) {
+        if (!copy.check_sign(jot::Algorithm::kPS256) || !ed.check_verify(jot::Algorithm::kEdDSA) ||
+            jot_key_test::thumb(copy) != rsa_thumb || ed.public_jwk().value() != ed_jwk ||
+            copy.with_kid("k" + std::to_string(i)).kid() != "k" + std::to_string(i)) {
+          ++mismatches;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 }  // namespace
