@@ -18,7 +18,7 @@ struct ThreadMdCtx {
   ThreadMdCtx() = default;
   ThreadMdCtx(const ThreadMdCtx&) = delete;
   ThreadMdCtx& operator=(const ThreadMdCtx&) = delete;
-  ~ThreadMdCtx() { free_md_ctx(ctx); }
+  ~ThreadMdCtx() { EVP_MD_CTX_free(ctx); }
 };
 thread_local ThreadMdCtx t_md_ctx;
 
