@@ -8,10 +8,6 @@
 namespace jot::detail {
 namespace {
 
-void free_md_ctx(EVP_MD_CTX* ctx) {
-  EVP_MD_CTX_free(ctx);
-}
-
 // One hashing context per thread, re-initialised per token instead of allocated.
 struct ThreadMdCtx {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
