@@ -63,6 +63,10 @@ Result<void> validate_json_object(std::string_view text, const JsonLimits& limit
 // Parses `text` into a JsonObject (one allocation), with the same error prefix.
 Result<JsonObject> parse_part(std::string_view text, const JsonLimits& limits, const char* part);
 
+// The decoded header as a JsonObject the caller may keep: a copy of the arena object into a
+// fresh document (one allocation; no second parse).
+JsonObject header_object(const DecodedJws& jws);
+
 Result<void> require_signature(const DecodedJws& jws) noexcept;
 
 std::optional<std::string_view> header_string(const boost::json::object& header,

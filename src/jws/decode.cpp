@@ -1,5 +1,6 @@
 // Structural decoding of a compact JWS: everything that can be checked without a key.
 
+#include <memory>
 #include <string>
 
 #include "base/json_doc.hpp"
@@ -68,6 +69,13 @@ Result<JsonObject> parse_part(std::string_view text, const JsonLimits& limits, c
   auto parsed = JsonObject::parse(text, limits);
   if (!parsed) return wrap_json_error(part, parsed.error());
   return parsed;
+}
+
+JsonObject header_object(const DecodedJws& jws) {
+  auto doc = std::make_shared<ArenaJsonDoc>();
+  // Copy-assignment keeps the destination's storage: the members land in the doc's arena.
+  doc->object = *jws.header;
+  return JsonObject(std::shared_ptr<const JsonDoc>(std::move(doc)));
 }
 
 Result<void> require_signature(const DecodedJws& jws) noexcept {

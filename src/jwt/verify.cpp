@@ -92,9 +92,7 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
       auto parsed = detail::parse_part(jws.payload, options.limits, "payload");
       if (!parsed) return std::move(parsed).error();
       payload.emplace(std::move(*parsed));
-      auto header_object = detail::parse_part(jws.header_text, options.limits, "header");
-      if (!header_object) return std::move(header_object).error();
-      auto resolved = resolve_key(**resolve, *header_object);
+      auto resolved = resolve_key(**resolve, detail::header_object(jws));
       if (!resolved) return std::move(resolved).error();
       key = &chosen.emplace(std::move(*resolved));
     }
@@ -125,9 +123,8 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
   }
 
   // The header was parsed into the stack arena; the caller gets its own copy.
-  auto header_object = detail::parse_part(jws.header_text, options.limits, "header");
-  if (!header_object) return std::move(header_object).error();
-  Token result{std::move(*header_object), std::move(*payload), std::string(jws.segments.signature)};
+  Token result{detail::header_object(jws), std::move(*payload),
+               std::string(jws.segments.signature)};
   if (auto ok = detail::check_claims(result, options, now); !ok) return std::move(ok).error();
   return result;
 }
@@ -170,9 +167,8 @@ Result<Token> unverified_decode(std::string_view token, const JsonLimits& limits
   }
   auto payload = detail::parse_part(jws.payload, limits, "payload");
   if (!payload) return std::move(payload).error();
-  auto header = detail::parse_part(jws.header_text, limits, "header");
-  if (!header) return std::move(header).error();
-  return Token{std::move(*header), std::move(*payload), std::string(jws.segments.signature)};
+  return Token{detail::header_object(jws), std::move(*payload),
+               std::string(jws.segments.signature)};
 }
 
 }  // namespace jot
