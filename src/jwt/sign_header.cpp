@@ -1,31 +1,47 @@
 #include "jwt/sign_header.hpp"
 
+#include "base/json_doc.hpp"
+
 namespace jot::detail {
 
 Result<SignHeader> build_header(Algorithm alg, std::string_view key_kid,
                                 const SignOptions& options) {
+  const std::string_view typ = options.typ ? std::string_view(*options.typ) : "JWT";
+  const std::string_view kid = options.keyid ? std::string_view(*options.keyid) : key_kid;
+  const bool has_kid = options.keyid.has_value() || !key_kid.empty();
+  if (options.header_json.empty()) {
+    // The common case needs no JSON document: write the text directly (same bytes as the
+    // general path below).
+    SignHeader header{"{\"alg\":", alg};
+    append_json_string(to_string(alg), header.json);
+    header.json += ",\"typ\":";
+    append_json_string(typ, header.json);
+    if (has_kid) {
+      header.json += ",\"kid\":";
+      append_json_string(kid, header.json);
+    }
+    header.json += '}';
+    return header;
+  }
+
   JsonObject::Builder builder;
   builder.set("alg", to_string(alg));
-  builder.set("typ", options.typ ? std::string_view(*options.typ) : std::string_view("JWT"));
-  if (options.keyid) {
-    builder.set("kid", std::string_view(*options.keyid));
-  } else if (!key_kid.empty()) {
-    builder.set("kid", key_kid);
+  builder.set("typ", typ);
+  if (has_kid) builder.set("kid", kid);
+  JsonLimits limits;
+  limits.max_bytes = 1024 * 1024;
+  auto extra = JsonObject::parse(options.header_json, limits);
+  if (!extra) {
+    return Error(Errc::kInvalidOption,
+                 "\"header\" must be an object: " + std::string(extra.error().message()))
+        .about("header");
   }
-  if (!options.header_json.empty()) {
-    JsonLimits limits;
-    limits.max_bytes = 1024 * 1024;
-    auto extra = JsonObject::parse(options.header_json, limits);
-    if (!extra) {
-      return Error(Errc::kInvalidOption,
-                   "\"header\" must be an object: " + std::string(extra.error().message()))
-          .about("header");
-    }
-    for (std::string_view name : extra->names()) {
-      const auto value = extra->get_json(name);
-      if (!value) continue;
-      if (auto ok = builder.set_json(name, *value); !ok) return std::move(ok).error();
-    }
+  // Like Object.assign: an existing member (alg, typ, kid) is replaced in place, others
+  // are appended in their order.
+  for (std::string_view name : extra->names()) {
+    const auto value = extra->get_json(name);
+    if (!value) continue;
+    if (auto ok = builder.set_json(name, *value); !ok) return std::move(ok).error();
   }
   JsonObject header = std::move(builder).build();
   // An alg from header_json is what the token will say, so it is what is signed with; it

@@ -170,6 +170,22 @@ TEST(JwtSign, HeaderOptions) {
   EXPECT_TRUE(jot::try_verify(token, secret_key(), verify));
 }
 
+TEST(JwtSign, DirectAndGeneralHeaderPathsWriteTheSameBytes) {
+  // Without header_json the header text is written directly; with one it is built as a
+  // JSON document. Both must spell the same header identically.
+  for (const char* kid : {"k1", "quote\" back\\ tab\t \xc3\xa9 \x01", ""}) {
+    SignOptions direct = at_now();
+    direct.keyid = kid;
+    direct.typ = "at+jwt \"x\"";
+    SignOptions general = direct;
+    general.header_json = "{}";
+    const std::string a = header_text(jot::sign("{}", secret_key(), direct));
+    const std::string b = header_text(jot::sign("{}", secret_key(), general));
+    EXPECT_EQ(a, b) << kid;
+    EXPECT_TRUE(jot::JsonObject::parse(a)) << a;
+  }
+}
+
 TEST(JwtSign, KeyKidIsTheDefaultKid) {
   const jot::Key key = secret_key().with_kid("from-key");
   EXPECT_EQ(header_text(jot::sign("{}", key, at_now())),
