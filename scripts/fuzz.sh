@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for FUZZ_SECONDS seconds
-# (default 60) on a working copy of its seed corpus. Any crash, leak or invariant failure
-# stops the run with the reproducer saved under build/fuzz/artifacts/.
+# Builds the libFuzzer targets (clang, ASan+UBSan, preset `fuzz`) and runs each for
+# FUZZ_SECONDS seconds (default 60) on a working copy of its seed corpus
+# (build/fuzz/corpus/<target>, which keeps growing from run to run; the seeds in
+# fuzz/corpus/ are never written). FUZZ_TARGETS="fuzz_keys fuzz_verify" runs only those;
+# FUZZ_JOBS (default 2) is the build parallelism. Any crash, leak, timeout or invariant
+# failure stops the run with the reproducer saved under build/fuzz/artifacts/; replay it
+# with `build/fuzz/fuzz/<target> <file>`.
 set -euo pipefail
 seconds="${FUZZ_SECONDS:-60}"
 cd "$(dirname "$0")/.."
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$(nproc)"
+cmake --build --preset fuzz -j "${FUZZ_JOBS:-2}" --target jot_fuzz
+targets="${FUZZ_TARGETS:-$(cd build/fuzz/fuzz && ls fuzz_* | grep -v '\.' | tr '\n' ' ')}"
 mkdir -p build/fuzz/artifacts
-for src in fuzz/fuzz_*.cpp; do
-  name="$(basename "$src" .cpp)"
+for name in $targets; do
   work="build/fuzz/corpus/$name"
   mkdir -p "$work"
   cp -n fuzz/corpus/"$name"/* "$work"/ 2>/dev/null || true
@@ -17,8 +21,10 @@ for src in fuzz/fuzz_*.cpp; do
   log="build/fuzz/$name.log"
   rc=0
   "build/fuzz/fuzz/$name" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-    -artifact_prefix=build/fuzz/artifacts/"$name"- -print_final_stats=1 "$work" >"$log" 2>&1 || rc=$?
-  grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY)' "$log" || true
+    -rss_limit_mb=2560 -artifact_prefix=build/fuzz/artifacts/"$name"- -print_final_stats=1 \
+    "$work" >"$log" 2>&1 || rc=$?
+  grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|SUMMARY)' "$log" || true
+  echo "corpus: $(ls "$work" | wc -l) files"
   if [ "$rc" -ne 0 ]; then
     tail -n 40 "$log"
     echo "fuzz: $name failed (exit $rc); reproducer in build/fuzz/artifacts/" >&2
