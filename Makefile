@@ -54,6 +54,12 @@ fuzz:
 	@scripts/deps.sh test
 	@scripts/fuzz.sh
 
+# CI: every libFuzzer target briefly (15 s each), from its seeds and the corpus so far.
+.PHONY: fuzz-smoke
+fuzz-smoke:
+	@scripts/deps.sh test
+	@FUZZ_SECONDS=15 scripts/fuzz.sh
+
 format:
 	@find include src tests bench cli server fuzz examples bindings/node/src \
 	  \( -name '*.hpp' -o -name '*.cpp' \) 2>/dev/null | xargs clang-format -i
