@@ -114,6 +114,11 @@ Result<void> write_file(const std::string& path, std::string_view content, bool 
   return {};
 }
 
+bool path_exists(const std::string& path) noexcept {
+  struct stat info {};
+  return ::lstat(path.c_str(), &info) == 0;
+}
+
 bool stdout_is_terminal() noexcept {
   return isatty(STDOUT_FILENO) == 1;
 }

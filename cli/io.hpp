@@ -30,6 +30,9 @@ std::string_view trim(std::string_view text) noexcept;
 Result<void> write_file(const std::string& path, std::string_view content, bool is_private,
                         bool overwrite);
 
+// Whether something (a file, a link, a directory) already has this name.
+bool path_exists(const std::string& path) noexcept;
+
 // Whether stdout is a terminal (for colour; NO_COLOR is honoured by the caller).
 bool stdout_is_terminal() noexcept;
 

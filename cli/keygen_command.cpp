@@ -86,11 +86,9 @@ int run(const KeygenArgs& args) {
     return kExitOk;
   }
   const std::string pub_path = args.out + ".pub";
-  if (!texts->public_part.empty() && !args.force) {
-    // Check both names first: never leave a private key without its public half.
-    auto probe = read_input(pub_path, "public key file");
-    if (probe)
-      return fail(kExitUsage, "'" + pub_path + "' already exists (use --force to overwrite it)");
+  // Check both names first: never leave a fresh private key without its public half.
+  if (!texts->public_part.empty() && !args.force && path_exists(pub_path)) {
+    return fail(kExitUsage, "'" + pub_path + "' already exists (use --force to overwrite it)");
   }
   if (auto written = write_file(args.out, texts->private_part, true, args.force); !written) {
     return fail(kExitUsage, written.error());

@@ -415,6 +415,11 @@ case_keygen_files() {
   run "$JOT" keygen --alg ES384 --out key.pem
   expect_rc 2 "keygen does not overwrite"
   expect_err_has "--force" "overwrite hint"
+  echo keep >lone.pem.pub
+  run "$JOT" keygen --alg ES256 --out lone.pem
+  expect_rc 2 "keygen does not overwrite an existing FILE.pub"
+  [ -e lone.pem ] && fail "no private key is left without its public half"
+  [ "$(cat lone.pem.pub)" = keep ] || fail "FILE.pub untouched"
   local before
   before="$(cat key.pem)"
   run "$JOT" keygen --alg ES384 --out key.pem --force
