@@ -6,32 +6,76 @@
 #include <string>
 #include <vector>
 
+#include "base/json_doc.hpp"
+
 namespace jot::detail {
 namespace {
 
+// The registered claims, found in one walk over the payload's members (each lookup by name
+// would search the object again).
+struct Registered {
+  const boost::json::value* exp = nullptr;
+  const boost::json::value* nbf = nullptr;
+  const boost::json::value* iat = nullptr;
+  const boost::json::value* aud = nullptr;
+  const boost::json::value* iss = nullptr;
+  const boost::json::value* sub = nullptr;
+  const boost::json::value* jti = nullptr;
+  const boost::json::value* nonce = nullptr;
+};
+
+Registered collect(const boost::json::object& payload) noexcept {
+  Registered r;
+  for (const auto& member : payload) {
+    const std::string_view key(member.key().data(), member.key().size());
+    const boost::json::value* value = &member.value();
+    if (key.size() == 3) {
+      if (key == "exp") {
+        r.exp = value;
+      } else if (key == "nbf") {
+        r.nbf = value;
+      } else if (key == "iat") {
+        r.iat = value;
+      } else if (key == "aud") {
+        r.aud = value;
+      } else if (key == "iss") {
+        r.iss = value;
+      } else if (key == "sub") {
+        r.sub = value;
+      } else if (key == "jti") {
+        r.jti = value;
+      }
+    } else if (key == "nonce") {
+      r.nonce = value;
+    }
+  }
+  return r;
+}
+
 // A time claim: absent (nullopt, ok) or a finite number within range; else `invalid`.
-Result<std::optional<double>> time_claim(const JsonObject& payload, const char* name,
-                                         const char* invalid) {
-  if (!payload.contains(name)) return std::optional<double>();
-  const auto value = payload.get_number(name);
-  if (!value || !std::isfinite(*value) || std::fabs(*value) > kMaxTimeSeconds) {
+Result<std::optional<double>> time_claim(const boost::json::value* value, const char* name,
+                                         const char* invalid) noexcept {
+  if (value == nullptr) return std::optional<double>();
+  const auto number = as_number(*value);
+  if (!number || !std::isfinite(*number) || std::fabs(*number) > kMaxTimeSeconds) {
     return Error(Errc::kClaimInvalid, invalid).about(name);
   }
-  return std::optional<double>(*value);
+  return std::optional<double>(*number);
 }
 
-// iss/sub/jti/nonce: absent, or a string.
-Result<std::optional<std::string_view>> string_claim(const JsonObject& payload, const char* name,
-                                                     const char* invalid) {
-  if (!payload.contains(name)) return std::optional<std::string_view>();
-  const auto value = payload.get_string(name);
-  if (!value) return Error(Errc::kClaimInvalid, invalid).about(name);
-  return std::optional<std::string_view>(*value);
+// iss/sub/jti: absent, or a string.
+Result<std::optional<std::string_view>> string_claim(const boost::json::value* value,
+                                                     const char* name,
+                                                     const char* invalid) noexcept {
+  if (value == nullptr) return std::optional<std::string_view>();
+  const auto text = as_string(*value);
+  if (!text) return Error(Errc::kClaimInvalid, invalid).about(name);
+  return std::optional<std::string_view>(*text);
 }
 
-bool audience_matches(const AudienceMatcher& matcher, const std::string& target) {
+bool audience_matches(const AudienceMatcher& matcher, std::string_view target) {
   if (const auto* exact = std::get_if<std::string>(&matcher)) return *exact == target;
-  return std::regex_search(target, std::get<std::regex>(matcher));
+  return std::regex_search(target.begin(), target.end(), std::get<std::regex>(matcher));
 }
 
 std::string describe(const AudienceMatcher& matcher) {
@@ -40,17 +84,25 @@ std::string describe(const AudienceMatcher& matcher) {
   return "<regular expression>";
 }
 
-Result<void> check_audience(const JsonObject& payload, const VerifyOptions& options) {
-  if (!payload.contains("aud")) {
-    if (options.audience.empty()) return {};
-  }
-  std::vector<std::string> targets;
-  if (payload.contains("aud")) {
-    if (const auto one = payload.get_string("aud")) {
-      targets.emplace_back(*one);
-    } else if (auto many = payload.get_string_array("aud")) {
-      targets = std::move(*many);
+Result<void> check_audience(const boost::json::value* aud, const VerifyOptions& options) {
+  if (aud == nullptr && options.audience.empty()) return {};
+  // The aud values, without copying them: one string, or the elements of an array.
+  const boost::json::value* first = nullptr;
+  std::size_t count = 0;
+  if (aud != nullptr) {
+    if (aud->is_string()) {
+      first = aud;
+      count = 1;
+    } else if (const auto* array = aud->if_array()) {
+      const bool all_strings = std::all_of(
+          array->begin(), array->end(), [](const boost::json::value& v) { return v.is_string(); });
+      if (!all_strings) aud = nullptr;
+      first = array->data();
+      count = array->size();
     } else {
+      aud = nullptr;
+    }
+    if (aud == nullptr) {
       return Error(Errc::kClaimInvalid,
                    "invalid aud value: expected a string or an array of strings")
           .about("aud");
@@ -66,8 +118,8 @@ Result<void> check_audience(const JsonObject& payload, const VerifyOptions& opti
     }
   }
   for (const auto& matcher : options.audience) {
-    for (const auto& target : targets) {
-      if (audience_matches(matcher, target)) return {};
+    for (std::size_t i = 0; i < count; ++i) {
+      if (audience_matches(matcher, *as_string(first[i]))) return {};
     }
   }
   std::string message = "jwt audience invalid. expected: ";
@@ -126,26 +178,26 @@ Result<void> check_verify_options(const VerifyOptions& options) {
 }
 
 Result<void> check_claims(const Token& token, const VerifyOptions& options, double now) {
-  const JsonObject& payload = token.payload;
+  const Registered claims = collect(token.payload.doc().object);
   const double tolerance = options.clock_tolerance;
 
   // nbf: active AT nbf.
-  auto nbf = time_claim(payload, "nbf", "invalid nbf value");
+  auto nbf = time_claim(claims.nbf, "nbf", "invalid nbf value");
   if (!nbf) return std::move(nbf).error();
   if (*nbf && !options.ignore_not_before && **nbf > now + tolerance) {
     return Error(Errc::kNotBefore, "jwt not active").with_date(**nbf).about("nbf");
   }
 
   // exp: expired AT exp.
-  auto exp = time_claim(payload, "exp", "invalid exp value");
+  auto exp = time_claim(claims.exp, "exp", "invalid exp value");
   if (!exp) return std::move(exp).error();
   if (*exp && !options.ignore_expiration && now >= **exp + tolerance) {
     return Error(Errc::kExpired, "jwt expired").with_date(**exp).about("exp");
   }
 
-  if (auto ok = check_audience(payload, options); !ok) return ok;
+  if (auto ok = check_audience(claims.aud, options); !ok) return ok;
 
-  auto iss = string_claim(payload, "iss", "invalid iss value: expected a string");
+  auto iss = string_claim(claims.iss, "iss", "invalid iss value: expected a string");
   if (!iss) return std::move(iss).error();
   if (!options.issuer.empty()) {
     const bool ok = *iss && std::find(options.issuer.begin(), options.issuer.end(), **iss) !=
@@ -161,20 +213,20 @@ Result<void> check_claims(const Token& token, const VerifyOptions& options, doub
     }
   }
 
-  auto sub = string_claim(payload, "sub", "invalid sub value: expected a string");
+  auto sub = string_claim(claims.sub, "sub", "invalid sub value: expected a string");
   if (!sub) return std::move(sub).error();
   if (options.subject && (!*sub || **sub != *options.subject)) {
     return mismatch("jwt subject invalid. expected: ", *options.subject, "sub");
   }
 
-  auto jti = string_claim(payload, "jti", "invalid jti value: expected a string");
+  auto jti = string_claim(claims.jti, "jti", "invalid jti value: expected a string");
   if (!jti) return std::move(jti).error();
   if (options.jwtid && (!*jti || **jti != *options.jwtid)) {
     return mismatch("jwt jwtid invalid. expected: ", *options.jwtid, "jti");
   }
 
   if (options.nonce) {
-    const auto nonce = payload.get_string("nonce");
+    const auto nonce = claims.nonce != nullptr ? as_string(*claims.nonce) : std::nullopt;
     if (!nonce || *nonce != *options.nonce) {
       return mismatch("jwt nonce invalid. expected: ", *options.nonce, "nonce");
     }
@@ -185,8 +237,9 @@ Result<void> check_claims(const Token& token, const VerifyOptions& options, doub
   const bool max_age_set =
       options.max_age && (options.max_age->is_number() ? options.max_age->seconds() != 0
                                                        : !options.max_age->text().empty());
-  auto iat = time_claim(
-      payload, "iat", max_age_set ? "iat required when maxAge is specified" : "invalid iat value");
+  auto iat =
+      time_claim(claims.iat, "iat",
+                 max_age_set ? "iat required when maxAge is specified" : "invalid iat value");
   if (!iat) return std::move(iat).error();
   if (max_age_set) {
     if (!*iat) {
@@ -207,7 +260,7 @@ Result<void> check_claims(const Token& token, const VerifyOptions& options, doub
   }
 
   for (const std::string& name : options.required_claims) {
-    if (!payload.contains(name)) {
+    if (!token.payload.contains(name)) {
       return Error(Errc::kClaimMissing, "jwt claim required but missing: " + name);
     }
   }
