@@ -1,10 +1,13 @@
 #include "jwt/sign_claims.hpp"
 
+#include <array>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <utility>
 #include <vector>
 
+#include "base/json_doc.hpp"
 #include "jwt/json_text.hpp"
 
 namespace jot::detail {
@@ -33,10 +36,26 @@ std::int64_t now_seconds() {
 }
 
 // Splices `added` members before the closing brace of `text` (a valid JSON object).
-std::string splice(std::string_view text, bool object_empty, const std::vector<Member>& added) {
+// At most iat, nbf, exp, aud, iss, sub, jti are added: a fixed array, no allocation.
+class Members {
+ public:
+  void push_back(Member member) { items_[size_++] = std::move(member); }
+  const Member* begin() const noexcept { return items_.data(); }
+  const Member* end() const noexcept { return items_.data() + size_; }
+
+ private:
+  std::array<Member, 7> items_;
+  std::size_t size_ = 0;
+};
+
+std::string splice(std::string_view text, bool object_empty, const Members& added) {
   std::size_t end = text.size();
   while (end > 0 && text[end - 1] != '}') --end;  // trailing whitespace after the object
-  std::string out(text.substr(0, end - 1));
+  std::string out;
+  std::size_t size = text.size();
+  for (const Member& m : added) size += std::strlen(m.name) + m.json.size() + 4;
+  out.reserve(size);
+  out.append(text.substr(0, end - 1));
   bool need_comma = !object_empty;
   for (const Member& m : added) {
     if (need_comma) out += ',';
@@ -61,14 +80,21 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
   JsonLimits limits;
   limits.max_bytes = 16 * 1024 * 1024;  // the caller's own data; the verifier has its limits
   limits.max_depth = 64;
-  auto parsed = JsonObject::parse(payload_json, limits);
+  // Parsed into a stack arena: only checked and read, never kept.
+  alignas(std::max_align_t) unsigned char buffer[2048];
+  boost::json::monotonic_resource arena(buffer, sizeof buffer);
+  auto parsed = parse_json_object(payload_json, limits, boost::json::storage_ptr(&arena));
   if (!parsed) {
     return Error(parsed.error().code(), "invalid payload: " + std::string(parsed.error().message()))
         .about("payload");
   }
-  const JsonObject& payload = *parsed;
+  const boost::json::object& payload = *parsed;
+  const auto number = [&](std::string_view name) -> std::optional<double> {
+    const boost::json::value* value = payload.if_contains(name);
+    return value != nullptr ? as_number(*value) : std::nullopt;
+  };
   for (const char* name : {"iat", "exp", "nbf"}) {
-    if (payload.contains(name) && !payload.get_number(name)) {
+    if (payload.contains(name) && !number(name)) {
       static constexpr const char* kMessages[] = {"\"iat\" should be a number of seconds",
                                                   "\"exp\" should be a number of seconds",
                                                   "\"nbf\" should be a number of seconds"};
@@ -100,13 +126,13 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
 
   // ---- step 11: the base time. The payload's own iat wins (0 means "now"), as in
   // jsonwebtoken, even when no_timestamp removes it from the output. ----
-  const std::optional<double> payload_iat = payload.get_number("iat");
+  const std::optional<double> payload_iat = number("iat");
   const bool iat_usable = payload_iat && *payload_iat != 0 && std::isfinite(*payload_iat);
   const double timestamp =
       iat_usable ? *payload_iat
                  : static_cast<double>(options.timestamp ? *options.timestamp : now_seconds());
 
-  std::vector<Member> added;
+  Members added;
   bool rewrite = false;  // an existing member is replaced or removed
   std::optional<std::string> replaced_iat;
 
@@ -171,7 +197,9 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
   if (!rewrite) return splice(payload_json, payload.empty(), added);
 
   // Re-serialise: members keep their order, a replaced iat keeps its place.
-  JsonObject::Builder builder(payload);
+  auto original = JsonObject::parse(payload_json, limits);
+  if (!original) return std::move(original).error();
+  JsonObject::Builder builder(*original);
   if (options.no_timestamp) builder.erase("iat");
   if (replaced_iat) {
     if (auto ok = builder.set_json("iat", *replaced_iat); !ok) return std::move(ok).error();
