@@ -51,6 +51,9 @@ Result<std::string> export_pem(const Key& key, bool public_only) {
 }
 
 int run(const JwkArgs& args) {
+  if (args.thumbprint && args.to_opt->count() != 0) {
+    return fail(kExitUsage, "--thumbprint and --to exclude each other");
+  }
   auto material = args.input.empty() || args.input == "-" ? read_inline_or_stdin(args.input, "key")
                                                           : read_input(args.input, "key file");
   if (!material) return fail(kExitUsage, material.error());
@@ -134,8 +137,7 @@ void register_jwk(CLI::App& app, int* exit_code) {
                 "output only the public key (what you publish); without it a private key stays "
                 "private");
   cmd->add_flag("--thumbprint", args->thumbprint,
-                "print the RFC 7638 SHA-256 thumbprint (base64url) instead, one line per key")
-      ->excludes(args->to_opt);
+                "print the RFC 7638 SHA-256 thumbprint (base64url) instead, one line per key");
   args->kid_opt = cmd->add_option("--kid", args->kid, "set the key's kid")->type_name("TEXT");
   cmd->add_option("--passphrase", args->passphrase, "passphrase of an encrypted PKCS#8 key")
       ->type_name("TEXT");

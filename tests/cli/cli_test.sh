@@ -393,6 +393,14 @@ case_decode() {
     [ "$(json_eval "$OUT" 'v.payload.userId + "/" + v.header.alg + "/" + v.dates.exp')" = \
       "123/HS256/2023-11-14T23:13:20Z" ] || fail "decode prints one JSON document"
   fi
+  # Indentation must not be fooled by brackets, commas and quotes inside strings.
+  run "$JOT" sign --secret "$SECRET" --no-iat '{"s":"a\"}b,[:","arr":[1,[],{},[2,3]],"o":{"x":null}}'
+  run "$JOT" decode "$OUT"
+  expect_out_has '"s": "a\"}b,[:"' "strings are copied verbatim"
+  if have_node; then
+    [ "$(json_eval "$OUT" 'JSON.stringify(v.payload)')" = '{"s":"a\"}b,[:","arr":[1,[],{},[2,3]],"o":{"x":null}}' ] ||
+      fail "pretty output parses back to the same payload"
+  fi
   run "$JOT" decode --color always "$token"
   [[ "$OUT" == *$'\x1b['* ]] || fail "--color always colours"
   run "$JOT" decode "$(tamper "$token")"
