@@ -371,6 +371,12 @@ case_stdin() {
   run_in "$(cat es.pem.pub)" "$JOT" verify --key - -
   expect_rc 2 "stdin cannot be read twice"
   expect_err_has "stdin" "stdin twice message"
+  # Endless input is cut off, not buffered without bound.
+  timeout 20 "$JOT" verify --secret "$SECRET" - </dev/zero >/dev/null 2>"$WORK/.err"
+  RC=$?
+  expect_rc 2 "endless stdin is refused"
+  run "$JOT" verify --key "$WORK" "$es"
+  expect_rc 2 "a directory as key file"
   run_in "$(cat es.pem.pub)" "$JOT" jwk -
   expect_rc 0 "jwk from stdin"
   expect_out_has '"kty":"EC"' "jwk from stdin converts"
