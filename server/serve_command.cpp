@@ -24,12 +24,12 @@ int run_serve(const ServeOptions& options) {
   auto keys = KeyRing::load(options);
   if (!keys) {
     std::cerr << "jot serve: " << keys.error().message() << '\n';
-    return 1;
+    return 2;
   }
   auto store = SqliteUserStore::open(options.db_path);
   if (!store) {
     std::cerr << "jot serve: " << store.error().message() << '\n';
-    return 1;
+    return 2;
   }
   std::cerr << "jot serve: " << keys->description() << '\n'
             << "jot serve: users in " << options.db_path << ", tokens valid " << *ttl << " s"
@@ -42,7 +42,7 @@ int run_serve(const ServeOptions& options) {
   HttpServer server(options, router);
   if (auto listening = server.listen(options.bind, options.port); !listening) {
     std::cerr << "jot serve: " << listening.error().message() << '\n';
-    return 1;
+    return 2;
   }
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(2u, std::thread::hardware_concurrency());
@@ -61,17 +61,17 @@ int run_user_add(const std::string& username, const std::string& db_path) {
   auto password = read_new_password();
   if (!password) {
     std::cerr << "jot user add: " << password.error().message() << '\n';
-    return 1;
+    return 2;
   }
   auto hash = PasswordHasher().hash(*password);
   if (!hash) {
     std::cerr << "jot user add: " << hash.error().message() << '\n';
-    return 1;
+    return 2;
   }
   auto store = SqliteUserStore::open(db_path);
   if (!store) {
     std::cerr << "jot user add: " << store.error().message() << '\n';
-    return 1;
+    return 2;
   }
   if (auto added = (*store)->add_user(username, *hash); !added) {
     std::cerr << "jot user add: " << added.error().message() << '\n';

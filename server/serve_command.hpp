@@ -1,7 +1,9 @@
 #pragma once
 
 // `jot serve` and `jot user add`, once their options are parsed. Both return the process
-// exit code and report errors on stderr as "jot serve: <message>".
+// exit code and report errors on stderr as "jot serve: <message>". Exit codes follow the jot
+// binary's: 0 done; 1 refused (the user already exists); 2 usage, key or I/O error (which
+// includes every failure of `serve` to start).
 
 #include <string>
 

@@ -431,13 +431,13 @@ TEST(ServeConfig, BadConfigurationFailsWithAMessage) {
   TempDir dir;
   const auto weak = run_command(
       {JOT_BINARY, "serve", "--port", "0", "--db", dir.file("u.db"), "--secret", "mysecret"});
-  EXPECT_NE(weak.exit_code, 0);
+  EXPECT_EQ(weak.exit_code, 2);
   EXPECT_NE(weak.err.find("jot serve:"), std::string::npos) << weak.err;
   const auto ttl = run_command({JOT_BINARY, "serve", "--port", "0", "--ttl", "soon"});
   EXPECT_EQ(ttl.exit_code, 2) << ttl.err;
   const auto bind = run_command(
       {JOT_BINARY, "serve", "--port", "0", "--bind", "not-an-ip", "--db", dir.file("u.db")});
-  EXPECT_EQ(bind.exit_code, 1) << bind.err;
+  EXPECT_EQ(bind.exit_code, 2) << bind.err;
   EXPECT_NE(bind.err.find("invalid bind address"), std::string::npos) << bind.err;
 }
 
@@ -449,7 +449,7 @@ TEST(ServeUsers, UserAddValidatesNamesAndRefusesDuplicates) {
   EXPECT_EQ(dup.exit_code, 1);
   EXPECT_NE(dup.err.find("already exists"), std::string::npos) << dup.err;
   EXPECT_EQ(run_command({JOT_BINARY, "user", "add", "bad name", "--db", db}, "pw\n").exit_code, 2);
-  EXPECT_EQ(run_command({JOT_BINARY, "user", "add", "gina", "--db", db}, "").exit_code, 1);
+  EXPECT_EQ(run_command({JOT_BINARY, "user", "add", "gina", "--db", db}, "").exit_code, 2);
 }
 
 TEST(ServeShutdown, SigtermStopsCleanly) {
