@@ -99,7 +99,8 @@ Result<Key> Key::from_secret(std::string_view bytes, const KeyOptions& options) 
 }
 
 Result<Key> Key::from_any(std::string_view material, const KeyOptions& options) {
-  if (detail::looks_like_pem(material)) return from_pem(material, options);
+  // JSON first: a JWK may hold "-----BEGIN" inside a string (a kid, or by chance a
+  // base64url "k"), and a PEM never starts with '{'.
   const std::string_view body = detail::trim_left(material);
   if (!body.empty() && body.front() == '{') {
     JsonLimits limits;
@@ -122,6 +123,7 @@ Result<Key> Key::from_any(std::string_view material, const KeyOptions& options) 
     }
     return detail::key_from_jwk_object(*object, options);
   }
+  if (detail::looks_like_pem(material)) return from_pem(material, options);
   if (material.empty()) return Error(Errc::kKeyParse, "no key material");
   return from_der(material, options);
 }
