@@ -8,6 +8,9 @@
 # with `build/fuzz/fuzz/<target> <file>`.
 set -euo pipefail
 seconds="${FUZZ_SECONDS:-60}"
+# The preset's UBSan checks are recoverable: make the first report abort, so libFuzzer keeps
+# the input (ASan aborts by itself; LeakSanitizer runs after every input).
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 cd "$(dirname "$0")/.."
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "${FUZZ_JOBS:-2}" --target jot_fuzz
