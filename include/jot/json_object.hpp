@@ -62,9 +62,9 @@ class JsonObject {
   // member replaces its value and keeps its position; a new member is appended.
   class Builder;
 
-  const detail::JsonDoc& doc() const noexcept { return *doc_; }
-  explicit JsonObject(std::shared_ptr<const detail::JsonDoc> doc) noexcept
-      : doc_(std::move(doc)) {}
+  // The document (internal). A claim set returned by verify is parsed on first access.
+  const detail::JsonDoc& doc() const noexcept;
+  explicit JsonObject(std::shared_ptr<const detail::JsonDoc> doc) noexcept : doc_(std::move(doc)) {}
 
  private:
   std::shared_ptr<const detail::JsonDoc> doc_;

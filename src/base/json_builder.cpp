@@ -13,7 +13,7 @@ JsonObject::Builder::Builder() : doc_(std::make_unique<detail::JsonDoc>()) {}
 JsonObject::Builder::Builder(const JsonObject& start)
     // A deep copy into the default storage: the start object's arena may die first.
     : doc_(std::make_unique<detail::JsonDoc>(
-          detail::JsonDoc{boost::json::object(start.doc().object, boost::json::storage_ptr())})) {}
+          boost::json::object(start.doc().object, boost::json::storage_ptr()))) {}
 
 JsonObject::Builder::~Builder() = default;
 JsonObject::Builder::Builder(Builder&&) noexcept = default;

@@ -29,8 +29,18 @@ namespace jot::detail {
 // destructors and jot's serialiser recurse per level, so a bound keeps the stack safe.
 inline constexpr std::size_t kMaxJsonDepth = 512;
 
-// The document behind a JsonObject. Layers above read `object`.
+// The document behind a JsonObject. Layers above read `object` through JsonObject::doc(),
+// which first calls materialise(): a lazy document (make_lazy_object, json_scan.hpp) builds
+// `object` there, once; for every other document it is a no-op.
 struct JsonDoc {
+  JsonDoc() = default;
+  explicit JsonDoc(boost::json::object o) noexcept : object(std::move(o)) {}
+  JsonDoc(const JsonDoc&) = delete;
+  JsonDoc& operator=(const JsonDoc&) = delete;
+  virtual ~JsonDoc() = default;
+
+  virtual void materialise() const noexcept {}
+
   boost::json::object object;
 };
 
@@ -50,7 +60,7 @@ struct JsonArena {
 // A JsonDoc whose object lives in its own arena: one allocation holds both (make_shared).
 // JsonArena is the first base, so it is built before the object and destroyed after it.
 struct ArenaJsonDoc final : private JsonArena, public JsonDoc {
-  ArenaJsonDoc() : JsonArena(), JsonDoc{boost::json::object(storage())} {}
+  ArenaJsonDoc() : JsonArena(), JsonDoc(boost::json::object(storage())) {}
   boost::json::storage_ptr storage() noexcept { return boost::json::storage_ptr(&resource); }
 };
 

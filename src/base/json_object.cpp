@@ -3,9 +3,13 @@
 #include "jot/json_object.hpp"
 
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
+#include <mutex>
 
 #include "base/json_doc.hpp"
+#include "base/json_scan.hpp"
 
 namespace jot {
 namespace detail {
@@ -32,8 +36,50 @@ std::optional<std::int64_t> as_integer(const boost::json::value& value) noexcept
   }
 }
 
+namespace {
+
+// A document over text that was already validated with `limits`: the text is kept in the
+// arena and parsed on first access. Verify returns claim sets this way, so a caller who
+// reads no claim pays for no document, and one who does pays for it once.
+class LazyJsonDoc final : private JsonArena, public JsonDoc {
+ public:
+  LazyJsonDoc(std::string_view text, const JsonLimits& limits)
+      : JsonArena(), JsonDoc(boost::json::object(storage())), limits_(limits) {
+    char* copy = static_cast<char*>(resource.allocate(text.size() + 1, 1));
+    if (!text.empty()) std::memcpy(copy, text.data(), text.size());
+    text_ = std::string_view(copy, text.size());
+  }
+
+  void materialise() const noexcept override {
+    // call_once: a verified Token may be shared between threads; the first reader builds.
+    std::call_once(once_, [this] {
+      // Not a const object (make_shared built it mutable): this one-time fill is defined.
+      auto& self = const_cast<LazyJsonDoc&>(*this);
+      auto parsed = parse_json_object(text_, limits_, self.storage());
+      // The same text passed the same rules before, so only memory exhaustion can fail
+      // here, and a noexcept accessor has no way to report it: stop rather than show an
+      // empty object.
+      if (!parsed) std::abort();
+      self.object = std::move(*parsed);
+    });
+  }
+
+ private:
+  boost::json::storage_ptr storage() noexcept { return boost::json::storage_ptr(&resource); }
+
+  std::string_view text_;
+  JsonLimits limits_;
+  mutable std::once_flag once_;
+};
+
+}  // namespace
+
 JsonObject make_json_object(boost::json::object object) {
-  return JsonObject(std::make_shared<const JsonDoc>(JsonDoc{std::move(object)}));
+  return JsonObject(std::make_shared<const JsonDoc>(std::move(object)));
+}
+
+JsonObject make_lazy_object(std::string_view text, const JsonLimits& limits) {
+  return JsonObject(std::make_shared<const LazyJsonDoc>(text, limits));
 }
 
 }  // namespace detail
@@ -50,6 +96,11 @@ const std::shared_ptr<const detail::JsonDoc>& empty_doc() {
 
 JsonObject::JsonObject() : doc_(empty_doc()) {}
 
+const detail::JsonDoc& JsonObject::doc() const noexcept {
+  doc_->materialise();
+  return *doc_;
+}
+
 Result<JsonObject> JsonObject::parse(std::string_view json, const JsonLimits& limits) {
   // Refuse oversized input before allocating anything.
   if (json.size() > limits.max_bytes) {
@@ -65,45 +116,45 @@ Result<JsonObject> JsonObject::parse(std::string_view json, const JsonLimits& li
 }
 
 bool JsonObject::contains(std::string_view name) const noexcept {
-  return doc_->object.contains(name);
+  return doc().object.contains(name);
 }
 
 std::size_t JsonObject::size() const noexcept {
-  return doc_->object.size();
+  return doc().object.size();
 }
 
 std::vector<std::string_view> JsonObject::names() const {
   std::vector<std::string_view> names;
-  names.reserve(doc_->object.size());
-  for (const auto& member : doc_->object) {
+  names.reserve(doc().object.size());
+  for (const auto& member : doc().object) {
     names.emplace_back(member.key().data(), member.key().size());
   }
   return names;
 }
 
 std::optional<std::string_view> JsonObject::get_string(std::string_view name) const noexcept {
-  const boost::json::value* value = detail::find_member(doc_->object, name);
+  const boost::json::value* value = detail::find_member(doc().object, name);
   return value != nullptr ? detail::as_string(*value) : std::nullopt;
 }
 
 std::optional<double> JsonObject::get_number(std::string_view name) const noexcept {
-  const boost::json::value* value = detail::find_member(doc_->object, name);
+  const boost::json::value* value = detail::find_member(doc().object, name);
   return value != nullptr ? detail::as_number(*value) : std::nullopt;
 }
 
 std::optional<std::int64_t> JsonObject::get_integer(std::string_view name) const noexcept {
-  const boost::json::value* value = detail::find_member(doc_->object, name);
+  const boost::json::value* value = detail::find_member(doc().object, name);
   return value != nullptr ? detail::as_integer(*value) : std::nullopt;
 }
 
 std::optional<bool> JsonObject::get_bool(std::string_view name) const noexcept {
-  const boost::json::value* value = detail::find_member(doc_->object, name);
+  const boost::json::value* value = detail::find_member(doc().object, name);
   if (value == nullptr || !value->is_bool()) return std::nullopt;
   return value->get_bool();
 }
 
 std::optional<std::vector<std::string>> JsonObject::get_string_array(std::string_view name) const {
-  const boost::json::value* value = detail::find_member(doc_->object, name);
+  const boost::json::value* value = detail::find_member(doc().object, name);
   if (value == nullptr || !value->is_array()) return std::nullopt;
   const boost::json::array& array = value->get_array();
   std::vector<std::string> strings;
@@ -116,18 +167,18 @@ std::optional<std::vector<std::string>> JsonObject::get_string_array(std::string
 }
 
 bool JsonObject::is_null(std::string_view name) const noexcept {
-  const boost::json::value* value = detail::find_member(doc_->object, name);
+  const boost::json::value* value = detail::find_member(doc().object, name);
   return value != nullptr && value->is_null();
 }
 
 std::optional<std::string> JsonObject::get_json(std::string_view name) const {
-  const boost::json::value* value = detail::find_member(doc_->object, name);
+  const boost::json::value* value = detail::find_member(doc().object, name);
   if (value == nullptr) return std::nullopt;
   return detail::serialize_json(*value);
 }
 
 std::string JsonObject::to_json() const {
-  return detail::serialize_json(doc_->object);
+  return detail::serialize_json(doc().object);
 }
 
 }  // namespace jot

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "base/json_doc.hpp"
+#include "base/json_strict.hpp"
 
 namespace jot::detail {
 namespace {
@@ -129,29 +130,15 @@ class StrictHandler {
     return push(boost::json::value(u, storage_));
   }
   bool on_double(double approximate, boost::json::string_view last, error_code& ec) {
-    // Boost.JSON 1.81 may round a double 1 ulp off; std::from_chars is exact, so the value
-    // (and its re-serialisation) is what JavaScript's JSON.parse would give.
     std::string_view number(last.data(), last.size());
     if (!text_.empty()) {
       text_.append(last.data(), last.size());
       number = text_;
     }
-    double d = 0;
-    const auto [end, status] = std::from_chars(number.data(), number.data() + number.size(), d);
-    const bool complete = end == number.data() + number.size();
+    const std::optional<double> d = exact_double(approximate, number);
     text_.clear();
-    if (status == std::errc::result_out_of_range && complete) {
-      // A magnitude beyond double range (1e400) has no finite value; read by JavaScript as
-      // Infinity, it would make an "exp" that never passes: refuse it. Too small a
-      // magnitude (1e-400) is 0, as in JavaScript. Boost's approximation tells which.
-      if (std::isinf(approximate) || std::abs(approximate) > 1.0) {
-        return fail(Error(Errc::kMalformed, "number out of range"), ec);
-      }
-      d = 0.0;
-    } else if (status != std::errc() || !complete || !std::isfinite(d)) {
-      return fail(Error(Errc::kMalformed, "number out of range"), ec);
-    }
-    return push(boost::json::value(d, storage_));
+    if (!d) return fail(number_out_of_range(), ec);
+    return push(boost::json::value(*d, storage_));
   }
   bool on_bool(bool b, error_code&) { return push(boost::json::value(b, storage_)); }
   bool on_null(error_code&) { return push(boost::json::value(nullptr, storage_)); }
@@ -185,12 +172,7 @@ class StrictHandler {
   // the input, which outlives the parse; others come from the parser's scratch buffer and
   // are copied into the temporary arena.
   std::string_view stable_key(std::string_view last) {
-    std::less<const char*> before;
-    const char* begin = input_.data();
-    const char* end = input_.data() + input_.size();
-    if (text_.empty() && !before(last.data(), begin) && !before(end, last.data() + last.size())) {
-      return last;
-    }
+    if (text_.empty() && within(input_, last)) return last;
     text_.append(last.data(), last.size());
     char* copy = static_cast<char*>(temp_->allocate(text_.size() + 1, 1));
     std::memcpy(copy, text_.data(), text_.size());
@@ -200,12 +182,7 @@ class StrictHandler {
   }
 
   bool fail_duplicate(std::string_view name, error_code& ec) {
-    std::string message = "duplicate member name ";
-    // Quoted and escaped: the name is untrusted text. Capped to keep messages short.
-    constexpr std::size_t kMaxShown = 100;
-    append_json_string(name.substr(0, kMaxShown), message);
-    if (name.size() > kMaxShown) message += "...";
-    return fail(Error(Errc::kMalformed, std::move(message)), ec);
+    return fail(duplicate_member(name), ec);
   }
 
   bool fail(Error error, error_code& ec) {
@@ -233,6 +210,49 @@ Error invalid_json(const error_code& ec, std::size_t offset) {
 
 }  // namespace
 
+std::optional<double> exact_double(double approximate, std::string_view text) noexcept {
+  double d = 0;
+  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), d);
+  const bool complete = end == text.data() + text.size();
+  if (status == std::errc::result_out_of_range && complete) {
+    // Overflow or underflow: Boost's approximation tells which.
+    if (std::isinf(approximate) || std::abs(approximate) > 1.0) return std::nullopt;
+    return 0.0;
+  }
+  if (status != std::errc() || !complete || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+Error number_out_of_range() {
+  return Error(Errc::kMalformed, "number out of range");
+}
+
+Error duplicate_member(std::string_view name) {
+  std::string message = "duplicate member name ";
+  // Quoted and escaped: the name is untrusted text. Capped to keep messages short.
+  constexpr std::size_t kMaxShown = 100;
+  append_json_string(name.substr(0, kMaxShown), message);
+  if (name.size() > kMaxShown) message += "...";
+  return Error(Errc::kMalformed, std::move(message));
+}
+
+Error json_parse_error(const error_code& ec, std::size_t consumed, std::size_t max_depth) {
+  if (ec == boost::json::error::too_deep) {
+    return Error(Errc::kLimitExceeded,
+                 "JSON nesting deeper than " + std::to_string(max_depth) + " levels");
+  }
+  // Boost stops on exponents too long to hold (1e99999999999999999999) by itself.
+  if (ec == boost::json::error::exponent_overflow) return number_out_of_range();
+  return invalid_json(ec, consumed);
+}
+
+bool within(std::string_view outer, std::string_view inner) noexcept {
+  // std::less: a total order even for pointers into different objects.
+  std::less<const char*> before;
+  return !before(inner.data(), outer.data()) &&
+         !before(outer.data() + outer.size(), inner.data() + inner.size());
+}
+
 Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits,
                                       boost::json::storage_ptr storage) {
   if (text.size() > limits.max_bytes) {
@@ -254,17 +274,9 @@ Result<boost::json::value> parse_json(std::string_view text, const JsonLimits& l
     error_code ec;
     const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
     if (const auto& refused = parser.handler().error()) return *refused;
-    if (ec == boost::json::error::too_deep) {
-      return Error(Errc::kLimitExceeded,
-                   "JSON nesting deeper than " + std::to_string(max_depth) + " levels");
-    }
-    // Boost stops on exponents too long to hold (1e99999999999999999999) by itself.
-    if (ec == boost::json::error::exponent_overflow) {
-      return Error(Errc::kMalformed, "number out of range");
-    }
-    if (ec) return invalid_json(ec, consumed);
+    if (ec) return json_parse_error(ec, consumed, max_depth);
     if (consumed != text.size()) {
-      return invalid_json(boost::json::error::extra_data, consumed);
+      return json_parse_error(boost::json::error::extra_data, consumed, max_depth);
     }
     if (!parser.handler().has_single_root()) {
       return Error(Errc::kInternal, "JSON parser produced no single value");

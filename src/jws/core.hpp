@@ -12,10 +12,11 @@
 //   verify_signature    key ⇄ algorithm binding, then the signature itself
 //   check_crit          RFC 7515 §4.1.11
 //
-// Cost: the header is parsed into an arena inside DecodedJws (on the caller's stack) and the
-// segments are decoded into per-thread scratch buffers, so every step up to and including
-// the signature check makes no heap allocation for ordinary tokens; a rejection there is
-// free. The caller builds the JsonObjects it returns only once the token has passed.
+// Cost: the header is remembered per thread or parsed into an arena inside DecodedJws (on the
+// caller's stack) and the segments are decoded into per-thread scratch buffers, so every step
+// up to and including the signature check makes no heap allocation for ordinary tokens; a
+// rejection there is free. The caller builds the JsonObjects it returns only once the token
+// has passed.
 
 #include <boost/json.hpp>
 #include <cstddef>
@@ -25,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/json_scan.hpp"
 #include "jot/jws.hpp"
 #include "jws/scratch.hpp"
 
@@ -37,34 +39,46 @@ struct DecodedJws {
   DecodedJws& operator=(const DecodedJws&) = delete;
 
   jws::Segments segments;
-  std::string_view header_text;  // decoded header JSON text
-  std::string_view payload;      // decoded payload bytes
-  std::string_view signature;    // decoded signature bytes
+  std::string_view payload;    // decoded payload bytes
+  std::string_view signature;  // decoded signature bytes
 
   ScratchLease header_buffer;
   ScratchLease payload_buffer;
   ScratchLease signature_buffer;
 
-  // The header object lives in `arena` (declared first, so destroyed last); headers larger
-  // than the inline buffer spill to the heap.
+  // The header object: the thread's remembered header when this token's header segment is
+  // byte-identical to the last verified one (`remembered`), else parsed into `arena`
+  // (declared first, so destroyed last; headers larger than the inline buffer spill to the
+  // heap). Set by decode_compact.
+  const boost::json::object* header = nullptr;
+  JsonObject remembered;
+  bool from_memory = false;
+  JsonLimits limits;  // what the header was checked with
   alignas(std::max_align_t) unsigned char arena_buffer[1024];
   boost::json::monotonic_resource arena{arena_buffer, sizeof arena_buffer};
-  std::optional<boost::json::object> header;  // set by decode_compact
+  std::optional<boost::json::object> parsed_header;
 };
 
+// Decodes and checks the token's structure and header. A service sees the same header on
+// every token of an issuer, so each thread remembers the last header that passed verification
+// (by its exact base64url text and the limits it was checked with): for such a header the
+// decoding and parsing are skipped, with the same outcome, as the same bytes under the same
+// rules give the same result.
 Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
                             std::size_t max_token_bytes, DecodedJws& out);
 
-// Checks that `text` is one JSON object within `limits`, without keeping it (parsed into a
-// stack arena). Errors carry the "invalid token: <part>: " prefix.
-Result<void> validate_json_object(std::string_view text, const JsonLimits& limits,
-                                  const char* part);
+// Checks that `text` is one JSON object within `limits` and reads its registered claims into
+// `scan`, without building a document. Errors carry the "invalid token: <part>: " prefix.
+Result<void> scan_part(std::string_view text, const JsonLimits& limits, const char* part,
+                       ObjectScan& scan);
 
 // Parses `text` into a JsonObject (one allocation), with the same error prefix.
 Result<JsonObject> parse_part(std::string_view text, const JsonLimits& limits, const char* part);
 
-// The decoded header as a JsonObject the caller may keep: a copy of the arena object into a
-// fresh document (one allocation; no second parse).
+// The decoded header as a JsonObject the caller may keep: the remembered one, or a copy of
+// the arena object into a fresh document (one allocation; no second parse), which the thread
+// then remembers. What is remembered is only "this segment decodes to this valid header";
+// the signature and everything else are still checked on every token.
 JsonObject header_object(const DecodedJws& jws);
 
 Result<void> require_signature(const DecodedJws& jws) noexcept;

@@ -20,6 +20,27 @@ Error wrap_json_error(const char* part, const Error& error) {
   return Error(error.code(), std::move(message)).about(part);
 }
 
+// The last header that passed verification on this thread. Only short headers are kept,
+// so a thread never pins a large one.
+constexpr std::size_t kMaxRememberedSegment = 512;
+
+struct RememberedHeader {
+  std::string segment;  // base64url text, exactly as in the token
+  JsonLimits limits;
+  JsonObject header;
+  bool valid = false;
+};
+
+RememberedHeader& remembered() noexcept {
+  thread_local RememberedHeader instance;
+  return instance;
+}
+
+bool same_limits(const JsonLimits& a, const JsonLimits& b) noexcept {
+  return a.max_bytes == b.max_bytes && a.max_depth == b.max_depth &&
+         a.allow_duplicate_members == b.allow_duplicate_members;
+}
+
 }  // namespace
 
 Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
@@ -32,10 +53,17 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
   if (!segments) return std::move(segments).error();
   out.segments = *segments;
 
+  out.limits = limits;
+  const RememberedHeader& memory = remembered();
+  // A remembered header is valid base64url and a valid JSON object under these limits: the
+  // checks below would pass for it, in the same order.
+  out.from_memory =
+      memory.valid && memory.segment == out.segments.header && same_limits(memory.limits, limits);
+
   // All three segments must be strict base64url before any JSON is looked at: a token with
   // stray characters is rejected whatever else it contains.
-  if (out.segments.header.empty() ||
-      !base64url::decode_into(out.segments.header, out.header_buffer.str())) {
+  if (!out.from_memory && (out.segments.header.empty() ||
+                           !base64url::decode_into(out.segments.header, out.header_buffer.str()))) {
     return Error(Errc::kMalformed, "invalid token: header is not valid base64url").about("header");
   }
   if (!base64url::decode_into(out.segments.payload, out.payload_buffer.str())) {
@@ -46,22 +74,27 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
     return Error(Errc::kMalformed, "invalid token: signature is not valid base64url")
         .about("signature");
   }
-  out.header_text = out.header_buffer.str();
   out.payload = out.payload_buffer.str();
   out.signature = out.signature_buffer.str();
 
-  auto header = parse_json_object(out.header_text, limits, boost::json::storage_ptr(&out.arena));
+  if (out.from_memory) {
+    // A copy of the handle: a nested verify on this thread may replace the remembered one.
+    out.remembered = memory.header;
+    out.header = &out.remembered.doc().object;
+    return {};
+  }
+  auto header =
+      parse_json_object(out.header_buffer.str(), limits, boost::json::storage_ptr(&out.arena));
   if (!header) return wrap_json_error("header", header.error());
-  out.header.emplace(std::move(*header));
+  out.header = &out.parsed_header.emplace(std::move(*header));
   return {};
 }
 
-Result<void> validate_json_object(std::string_view text, const JsonLimits& limits,
-                                  const char* part) {
-  alignas(std::max_align_t) unsigned char buffer[2048];
-  boost::json::monotonic_resource arena(buffer, sizeof buffer);
-  auto parsed = parse_json_object(text, limits, boost::json::storage_ptr(&arena));
-  if (!parsed) return wrap_json_error(part, parsed.error());
+Result<void> scan_part(std::string_view text, const JsonLimits& limits, const char* part,
+                       ObjectScan& scan) {
+  if (auto ok = scan_json_object(text, limits, scan); !ok) {
+    return wrap_json_error(part, ok.error());
+  }
   return {};
 }
 
@@ -72,10 +105,20 @@ Result<JsonObject> parse_part(std::string_view text, const JsonLimits& limits, c
 }
 
 JsonObject header_object(const DecodedJws& jws) {
+  if (jws.from_memory) return jws.remembered;
   auto doc = std::make_shared<ArenaJsonDoc>();
   // Copy-assignment keeps the destination's storage: the members land in the doc's arena.
   doc->object = *jws.header;
-  return JsonObject(std::shared_ptr<const JsonDoc>(std::move(doc)));
+  JsonObject header(std::shared_ptr<const JsonDoc>(std::move(doc)));
+  if (jws.segments.header.size() <= kMaxRememberedSegment) {
+    RememberedHeader& memory = remembered();
+    memory.valid = false;  // stays false if the copy below throws
+    memory.segment.assign(jws.segments.header);
+    memory.limits = jws.limits;
+    memory.header = header;
+    memory.valid = true;
+  }
+  return header;
 }
 
 Result<void> require_signature(const DecodedJws& jws) noexcept {

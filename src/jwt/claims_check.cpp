@@ -3,60 +3,20 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <span>
 #include <string>
 #include <vector>
 
-#include "base/json_doc.hpp"
+#include "base/json_scan.hpp"
 
 namespace jot::detail {
 namespace {
 
-// The registered claims, found in one walk over the payload's members (each lookup by name
-// would search the object again).
-struct Registered {
-  const boost::json::value* exp = nullptr;
-  const boost::json::value* nbf = nullptr;
-  const boost::json::value* iat = nullptr;
-  const boost::json::value* aud = nullptr;
-  const boost::json::value* iss = nullptr;
-  const boost::json::value* sub = nullptr;
-  const boost::json::value* jti = nullptr;
-  const boost::json::value* nonce = nullptr;
-};
-
-Registered collect(const boost::json::object& payload) noexcept {
-  Registered r;
-  for (const auto& member : payload) {
-    const std::string_view key(member.key().data(), member.key().size());
-    const boost::json::value* value = &member.value();
-    if (key.size() == 3) {
-      if (key == "exp") {
-        r.exp = value;
-      } else if (key == "nbf") {
-        r.nbf = value;
-      } else if (key == "iat") {
-        r.iat = value;
-      } else if (key == "aud") {
-        r.aud = value;
-      } else if (key == "iss") {
-        r.iss = value;
-      } else if (key == "sub") {
-        r.sub = value;
-      } else if (key == "jti") {
-        r.jti = value;
-      }
-    } else if (key == "nonce") {
-      r.nonce = value;
-    }
-  }
-  return r;
-}
-
 // A time claim: absent (nullopt, ok) or a finite number within range; else `invalid`.
-Result<std::optional<double>> time_claim(const boost::json::value* value, const char* name,
+Result<std::optional<double>> time_claim(const ScannedValue& value, const char* name,
                                          const char* invalid) noexcept {
-  if (value == nullptr) return std::optional<double>();
-  const auto number = as_number(*value);
+  if (!value.present()) return std::optional<double>();
+  const auto number = value.as_number();
   if (!number || !std::isfinite(*number) || std::fabs(*number) > kMaxTimeSeconds) {
     return Error(Errc::kClaimInvalid, invalid).about(name);
   }
@@ -64,11 +24,10 @@ Result<std::optional<double>> time_claim(const boost::json::value* value, const 
 }
 
 // iss/sub/jti: absent, or a string.
-Result<std::optional<std::string_view>> string_claim(const boost::json::value* value,
-                                                     const char* name,
+Result<std::optional<std::string_view>> string_claim(const ScannedValue& value, const char* name,
                                                      const char* invalid) noexcept {
-  if (value == nullptr) return std::optional<std::string_view>();
-  const auto text = as_string(*value);
+  if (!value.present()) return std::optional<std::string_view>();
+  const auto text = value.as_string();
   if (!text) return Error(Errc::kClaimInvalid, invalid).about(name);
   return std::optional<std::string_view>(*text);
 }
@@ -84,25 +43,16 @@ std::string describe(const AudienceMatcher& matcher) {
   return "<regular expression>";
 }
 
-Result<void> check_audience(const boost::json::value* aud, const VerifyOptions& options) {
-  if (aud == nullptr && options.audience.empty()) return {};
+Result<void> check_audience(const ScannedValue& aud, const VerifyOptions& options) {
+  if (!aud.present() && options.audience.empty()) return {};
   // The aud values, without copying them: one string, or the elements of an array.
-  const boost::json::value* first = nullptr;
-  std::size_t count = 0;
-  if (aud != nullptr) {
-    if (aud->is_string()) {
-      first = aud;
-      count = 1;
-    } else if (const auto* array = aud->if_array()) {
-      const bool all_strings = std::all_of(
-          array->begin(), array->end(), [](const boost::json::value& v) { return v.is_string(); });
-      if (!all_strings) aud = nullptr;
-      first = array->data();
-      count = array->size();
+  std::span<const std::string_view> values;
+  if (aud.present()) {
+    if (aud.kind == ScannedValue::Kind::kString) {
+      values = std::span<const std::string_view>(&aud.text, 1);
+    } else if (aud.kind == ScannedValue::Kind::kStringArray) {
+      values = aud.items;
     } else {
-      aud = nullptr;
-    }
-    if (aud == nullptr) {
       return Error(Errc::kClaimInvalid,
                    "invalid aud value: expected a string or an array of strings")
           .about("aud");
@@ -118,8 +68,8 @@ Result<void> check_audience(const boost::json::value* aud, const VerifyOptions& 
     }
   }
   for (const auto& matcher : options.audience) {
-    for (std::size_t i = 0; i < count; ++i) {
-      if (audience_matches(matcher, *as_string(first[i]))) return {};
+    for (const std::string_view value : values) {
+      if (audience_matches(matcher, value)) return {};
     }
   }
   std::string message = "jwt audience invalid. expected: ";
@@ -177,27 +127,27 @@ Result<void> check_verify_options(const VerifyOptions& options) {
   return {};
 }
 
-Result<void> check_claims(const Token& token, const VerifyOptions& options, double now) {
-  const Registered claims = collect(token.payload.doc().object);
+Result<void> check_claims(const Token& token, const ObjectScan& claims,
+                          const VerifyOptions& options, double now) {
   const double tolerance = options.clock_tolerance;
 
   // nbf: active AT nbf.
-  auto nbf = time_claim(claims.nbf, "nbf", "invalid nbf value");
+  auto nbf = time_claim(claims[Claim::kNbf], "nbf", "invalid nbf value");
   if (!nbf) return std::move(nbf).error();
   if (*nbf && !options.ignore_not_before && **nbf > now + tolerance) {
     return Error(Errc::kNotBefore, "jwt not active").with_date(**nbf).about("nbf");
   }
 
   // exp: expired AT exp.
-  auto exp = time_claim(claims.exp, "exp", "invalid exp value");
+  auto exp = time_claim(claims[Claim::kExp], "exp", "invalid exp value");
   if (!exp) return std::move(exp).error();
   if (*exp && !options.ignore_expiration && now >= **exp + tolerance) {
     return Error(Errc::kExpired, "jwt expired").with_date(**exp).about("exp");
   }
 
-  if (auto ok = check_audience(claims.aud, options); !ok) return ok;
+  if (auto ok = check_audience(claims[Claim::kAud], options); !ok) return ok;
 
-  auto iss = string_claim(claims.iss, "iss", "invalid iss value: expected a string");
+  auto iss = string_claim(claims[Claim::kIss], "iss", "invalid iss value: expected a string");
   if (!iss) return std::move(iss).error();
   if (!options.issuer.empty()) {
     const bool ok = *iss && std::find(options.issuer.begin(), options.issuer.end(), **iss) !=
@@ -213,20 +163,20 @@ Result<void> check_claims(const Token& token, const VerifyOptions& options, doub
     }
   }
 
-  auto sub = string_claim(claims.sub, "sub", "invalid sub value: expected a string");
+  auto sub = string_claim(claims[Claim::kSub], "sub", "invalid sub value: expected a string");
   if (!sub) return std::move(sub).error();
   if (options.subject && (!*sub || **sub != *options.subject)) {
     return mismatch("jwt subject invalid. expected: ", *options.subject, "sub");
   }
 
-  auto jti = string_claim(claims.jti, "jti", "invalid jti value: expected a string");
+  auto jti = string_claim(claims[Claim::kJti], "jti", "invalid jti value: expected a string");
   if (!jti) return std::move(jti).error();
   if (options.jwtid && (!*jti || **jti != *options.jwtid)) {
     return mismatch("jwt jwtid invalid. expected: ", *options.jwtid, "jti");
   }
 
   if (options.nonce) {
-    const auto nonce = claims.nonce != nullptr ? as_string(*claims.nonce) : std::nullopt;
+    const auto nonce = claims[Claim::kNonce].as_string();
     if (!nonce || *nonce != *options.nonce) {
       return mismatch("jwt nonce invalid. expected: ", *options.nonce, "nonce");
     }
@@ -238,7 +188,7 @@ Result<void> check_claims(const Token& token, const VerifyOptions& options, doub
       options.max_age && (options.max_age->is_number() ? options.max_age->seconds() != 0
                                                        : !options.max_age->text().empty());
   auto iat =
-      time_claim(claims.iat, "iat",
+      time_claim(claims[Claim::kIat], "iat",
                  max_age_set ? "iat required when maxAge is specified" : "invalid iat value");
   if (!iat) return std::move(iat).error();
   if (max_age_set) {

@@ -5,6 +5,7 @@
 //   nbf, exp, aud, iss, sub, jti, nonce, iat/maxAge, required claims, typ, custom checks.
 // Registered claims must have the right type even when not checked against an expectation.
 
+#include "base/json_scan.hpp"
 #include "jot/jwt.hpp"
 
 namespace jot::detail {
@@ -13,8 +14,11 @@ namespace jot::detail {
 // accepted value is also a valid date for jsonwebtoken and for error reports.
 inline constexpr double kMaxTimeSeconds = 8.64e12;
 
-// `now` in seconds since the epoch.
-Result<void> check_claims(const Token& token, const VerifyOptions& options, double now);
+// `claims` are the registered claims of token.payload (scan_json_object of its text): the
+// checks read them there, so the payload's document is not built for them. `now` in seconds
+// since the epoch.
+Result<void> check_claims(const Token& token, const ObjectScan& claims,
+                          const VerifyOptions& options, double now);
 
 // Options that are invalid whatever the token (spec §6.2 steps 1-3, adapted).
 Result<void> check_verify_options(const VerifyOptions& options);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/json_doc.hpp"
+#include "base/json_scan.hpp"
 #include "jwt/json_text.hpp"
 
 namespace jot::detail {
@@ -80,36 +81,31 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
   JsonLimits limits;
   limits.max_bytes = 16 * 1024 * 1024;  // the caller's own data; the verifier has its limits
   limits.max_depth = 64;
-  // Parsed into a stack arena: only checked and read, never kept.
-  alignas(std::max_align_t) unsigned char buffer[2048];
-  boost::json::monotonic_resource arena(buffer, sizeof buffer);
-  auto parsed = parse_json_object(payload_json, limits, boost::json::storage_ptr(&arena));
-  if (!parsed) {
-    return Error(parsed.error().code(), "invalid payload: " + std::string(parsed.error().message()))
+  // Scanned on the stack: only checked and read, never kept.
+  ObjectScan scan;
+  if (auto ok = scan_json_object(payload_json, limits, scan); !ok) {
+    return Error(ok.error().code(), "invalid payload: " + std::string(ok.error().message()))
         .about("payload");
   }
-  const boost::json::object& payload = *parsed;
-  const auto number = [&](std::string_view name) -> std::optional<double> {
-    const boost::json::value* value = payload.if_contains(name);
-    return value != nullptr ? as_number(*value) : std::nullopt;
-  };
-  for (const char* name : {"iat", "exp", "nbf"}) {
-    if (payload.contains(name) && !number(name)) {
-      static constexpr const char* kMessages[] = {"\"iat\" should be a number of seconds",
-                                                  "\"exp\" should be a number of seconds",
-                                                  "\"nbf\" should be a number of seconds"};
-      const std::string_view n(name);
-      const int index = n == "iat" ? 0 : n == "exp" ? 1 : 2;
-      return option_error(kMessages[index], name);
-    }
+  const auto has = [&](Claim claim) { return scan[claim].present(); };
+  const auto number = [&](Claim claim) { return scan[claim].as_number(); };
+  static constexpr struct {
+    Claim claim;
+    const char* name;
+    const char* message;
+  } kTimes[] = {{Claim::kIat, "iat", "\"iat\" should be a number of seconds"},
+                {Claim::kExp, "exp", "\"exp\" should be a number of seconds"},
+                {Claim::kNbf, "nbf", "\"nbf\" should be a number of seconds"}};
+  for (const auto& t : kTimes) {
+    if (has(t.claim) && !number(t.claim)) return option_error(t.message, t.name);
   }
 
   // ---- steps 7-8: options that would overwrite exp/nbf ----
-  if (payload.contains("exp") && options.expires_in) {
+  if (has(Claim::kExp) && options.expires_in) {
     return option_error(
         "Bad \"options.expiresIn\" option the payload already has an \"exp\" property.", "exp");
   }
-  if (payload.contains("nbf") && options.not_before) {
+  if (has(Claim::kNbf) && options.not_before) {
     return option_error(
         "Bad \"options.notBefore\" option the payload already has an \"nbf\" property.", "nbf");
   }
@@ -126,7 +122,7 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
 
   // ---- step 11: the base time. The payload's own iat wins (0 means "now"), as in
   // jsonwebtoken, even when no_timestamp removes it from the output. ----
-  const std::optional<double> payload_iat = number("iat");
+  const std::optional<double> payload_iat = number(Claim::kIat);
   const bool iat_usable = payload_iat && *payload_iat != 0 && std::isfinite(*payload_iat);
   const double timestamp =
       iat_usable ? *payload_iat
@@ -138,8 +134,8 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
 
   // ---- step 12: iat ----
   if (options.no_timestamp) {
-    rewrite = payload.contains("iat");
-  } else if (!payload.contains("iat")) {
+    rewrite = has(Claim::kIat);
+  } else if (!has(Claim::kIat)) {
     added.push_back({"iat", json_number(timestamp)});
   } else if (!iat_usable) {
     rewrite = true;
@@ -169,7 +165,7 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
 
   // ---- step 15: claims copied from options; the payload must not already have them ----
   if (!options.audience.empty()) {
-    if (payload.contains("aud")) {
+    if (has(Claim::kAud)) {
       return option_error(
           "Bad \"options.audience\" option. The payload already has an \"aud\" property.", "aud");
     }
@@ -178,23 +174,24 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
   }
   const struct {
     const std::optional<std::string>& value;
+    Claim id;
     const char* claim;
     const char* message;
   } copied[] = {
-      {options.issuer, "iss",
+      {options.issuer, Claim::kIss, "iss",
        "Bad \"options.issuer\" option. The payload already has an \"iss\" property."},
-      {options.subject, "sub",
+      {options.subject, Claim::kSub, "sub",
        "Bad \"options.subject\" option. The payload already has an \"sub\" property."},
-      {options.jwtid, "jti",
+      {options.jwtid, Claim::kJti, "jti",
        "Bad \"options.jwtid\" option. The payload already has an \"jti\" property."},
   };
   for (const auto& c : copied) {
     if (!c.value) continue;
-    if (payload.contains(c.claim)) return option_error(c.message, c.claim);
+    if (has(c.id)) return option_error(c.message, c.claim);
     added.push_back({c.claim, json_string(*c.value)});
   }
 
-  if (!rewrite) return splice(payload_json, payload.empty(), added);
+  if (!rewrite) return splice(payload_json, scan.members == 0, added);
 
   // Re-serialise: members keep their order, a replaced iat keeps its place.
   auto original = JsonObject::parse(payload_json, limits);

@@ -2,7 +2,8 @@
 //
 // One core runs the steps in jsonwebtoken's order (spec §6.2, adapted); the entry points
 // differ only in where the key comes from. On success the only heap allocations are the
-// two parsed objects and the signature text that the returned Token owns.
+// payload object (its text; parsed on first access), the header object (none when the thread
+// remembers this header) and the signature text that the returned Token owns.
 
 #include <algorithm>
 #include <chrono>
@@ -41,9 +42,10 @@ Result<Key> resolve_key(const KeyResolver& resolve, const JsonObject& header) {
 
 // The failure of a step that jsonwebtoken runs after parsing the payload: an invalid payload
 // would have been reported first, so it wins. The payload is checked only now, on this
-// rejection path, so that successful verifies parse it once and rejections stay free.
+// rejection path, so that successful verifies scan it once and rejections stay free.
 Error after_payload_check(Error error, const detail::DecodedJws& jws, const JsonLimits& limits) {
-  if (auto ok = detail::validate_json_object(jws.payload, limits, "payload"); !ok) {
+  detail::ObjectScan scan;
+  if (auto ok = detail::scan_part(jws.payload, limits, "payload", scan); !ok) {
     return std::move(ok).error();
   }
   return error;
@@ -59,9 +61,12 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
     return std::move(ok).error();
   }
   const boost::json::object& header = *jws.header;
-  std::optional<JsonObject> payload;
+  // The payload is scanned (validated, registered claims read) once; the Token gets a
+  // document built from its text only when the caller reads it.
+  detail::ObjectScan claims;
+  bool scanned = false;
   const auto fail = [&](Error error) -> Result<Token> {
-    if (payload) return error;  // the payload is known to be fine
+    if (scanned) return error;  // the payload is known to be fine
     return after_payload_check(std::move(error), jws, options.limits);
   };
 
@@ -89,9 +94,10 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
     if (const auto* resolve = std::get_if<const KeyResolver*>(&source)) {
       // The resolver sees the decoded header, after the payload was found valid (it may
       // have side effects: it is not called for a token jsonwebtoken would not decode).
-      auto parsed = detail::parse_part(jws.payload, options.limits, "payload");
-      if (!parsed) return std::move(parsed).error();
-      payload.emplace(std::move(*parsed));
+      if (auto ok = detail::scan_part(jws.payload, options.limits, "payload", claims); !ok) {
+        return std::move(ok).error();
+      }
+      scanned = true;
       auto resolved = resolve_key(**resolve, detail::header_object(jws));
       if (!resolved) return std::move(resolved).error();
       key = &chosen.emplace(std::move(*resolved));
@@ -113,19 +119,20 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
       return fail(std::move(ok).error());
     }
   }
-  if (!payload) {
-    auto parsed = detail::parse_part(jws.payload, options.limits, "payload");
-    if (!parsed) return std::move(parsed).error();
-    payload.emplace(std::move(*parsed));
+  if (!scanned) {
+    if (auto ok = detail::scan_part(jws.payload, options.limits, "payload", claims); !ok) {
+      return std::move(ok).error();
+    }
   }
   if (auto ok = detail::check_crit(header, options.understood_crit); !ok) {
     return std::move(ok).error();
   }
 
-  // The header was parsed into the stack arena; the caller gets its own copy.
-  Token result{detail::header_object(jws), std::move(*payload),
+  Token result{detail::header_object(jws), detail::make_lazy_object(jws.payload, options.limits),
                std::string(jws.segments.signature)};
-  if (auto ok = detail::check_claims(result, options, now); !ok) return std::move(ok).error();
+  if (auto ok = detail::check_claims(result, claims, options, now); !ok) {
+    return std::move(ok).error();
+  }
   return result;
 }
 

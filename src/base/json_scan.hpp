@@ -1,0 +1,82 @@
+#pragma once
+
+// One strict validation pass over a JSON object text, without building a document.
+//
+// Verify and sign need two things from a claim set: that it is valid (exactly the rules of
+// parse_json: UTF-8, syntax, depth, size, duplicate names, number range — and the same
+// first error) and the values of a few top-level members (the registered claims). Building
+// a DOM for that costs most of an HS256 verify; this pass drives the same Boost lexer with
+// a handler that only checks names and keeps the registered claims, on the caller's stack.
+// The caller's JsonObject is then made lazily from the validated text (make_lazy_object).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory_resource>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "jot/error.hpp"
+#include "jot/json_object.hpp"
+
+namespace jot::detail {
+
+// The registered claims the JWT layer reads, by index into ObjectScan::claims.
+enum class Claim : std::uint8_t { kIat, kExp, kNbf, kAud, kIss, kSub, kJti, kNonce };
+inline constexpr std::size_t kClaimCount = 8;
+
+// A top-level member's value, reduced to what claim checks need.
+struct ScannedValue {
+  enum class Kind : std::uint8_t {
+    kAbsent,
+    kNumber,       // any JSON number, as JavaScript reads it (int64/uint64 → double)
+    kString,       // `text`, unescaped
+    kStringArray,  // an array whose elements are all strings: `items`
+    kOther,        // null, bool, object, or an array holding a non-string
+  };
+  Kind kind = Kind::kAbsent;
+  double number = 0;
+  std::string_view text;
+  std::span<const std::string_view> items;
+
+  bool present() const noexcept { return kind != Kind::kAbsent; }
+  std::optional<double> as_number() const noexcept {
+    if (kind == Kind::kNumber) return number;
+    return std::nullopt;
+  }
+  std::optional<std::string_view> as_string() const noexcept {
+    if (kind == Kind::kString) return text;
+    return std::nullopt;
+  }
+};
+
+// The result of scan_json_object. Views point into the scanned text or into `storage`
+// (unescaped strings, aud items): both must outlive their use. Not movable.
+struct ObjectScan {
+  ObjectScan() = default;
+  ObjectScan(const ObjectScan&) = delete;
+  ObjectScan& operator=(const ObjectScan&) = delete;
+
+  const ScannedValue& operator[](Claim claim) const noexcept {
+    return claims[static_cast<std::size_t>(claim)];
+  }
+
+  std::array<ScannedValue, kClaimCount> claims{};
+  std::size_t members = 0;  // top-level members (a repeated name counts each time)
+
+  alignas(std::max_align_t) unsigned char buffer[512];
+  std::pmr::monotonic_buffer_resource storage{buffer, sizeof buffer};
+};
+
+// Validates `text` exactly as parse_json_object would (same errors, same first error) and
+// fills `out` with the registered claims. With limits.allow_duplicate_members, the last of
+// repeated names wins, as in parse_json_object.
+Result<void> scan_json_object(std::string_view text, const JsonLimits& limits, ObjectScan& out);
+
+// A JsonObject over `text`, which scan_json_object (or parse_json_object) accepted with
+// `limits`: the text is copied now (one allocation for typical claim sets) and parsed into a
+// document on first access, once, thread-safely.
+JsonObject make_lazy_object(std::string_view text, const JsonLimits& limits);
+
+}  // namespace jot::detail
