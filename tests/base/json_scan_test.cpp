@@ -1,0 +1,221 @@
+// scan_json_object must accept and refuse exactly what parse_json_object does, with the same
+// first error, and read the registered claims as the document holds them; make_lazy_object
+// must give the same object as an eager parse, also when first read from several threads.
+
+#include "base/json_scan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/json_doc.hpp"
+
+namespace {
+
+using jot::JsonLimits;
+using jot::detail::Claim;
+using jot::detail::ObjectScan;
+using jot::detail::ScannedValue;
+
+// Texts on both sides of every rule: syntax, UTF-8, escapes, numbers, depth, size,
+// duplicates (at each level, and behind other errors), roots that are not objects.
+std::vector<std::string> corpus() {
+  std::vector<std::string> texts = {
+      "{}",
+      " { } ",
+      R"({"userId":123,"iat":1700000000,"exp":1700003600})",
+      R"({"iss":"a\"b\u00e9","sub":"x","jti":"j","nonce":"n","aud":["a","b\n"]})",
+      R"({"aud":"only"})",
+      R"({"aud":[]})",
+      R"({"aud":["a",1]})",
+      R"({"aud":[["a"]]})",
+      R"({"aud":[{"a":1}]})",
+      R"({"aud":{"a":"b"}})",
+      R"({"aud":null})",
+      R"({"exp":"1"})",
+      R"({"exp":1.5,"nbf":-0.0,"iat":1e3})",
+      R"({"exp":18446744073709551615,"nbf":-9223372036854775808})",
+      R"({"exp":1e400})",
+      R"({"exp":-1e400})",
+      R"({"exp":1e-400})",
+      R"({"exp":1e99999999999999999999})",
+      R"({"exp":true,"nbf":false,"iat":null})",
+      R"({"nested":{"exp":"not a claim","aud":[1]},"exp":5})",
+      R"({"a":1,"a":2})",
+      R"({"a":1,"b":2,"a":3,"b":4})",
+      R"({"x":{"a":1,"a":2},"x":3})",
+      R"({"a":1,"a":2,"b":1e400})",
+      R"({"a":1,"a":2,)",
+      R"({"a\u0062":1,"ab":2})",
+      R"({"\u0000":1,"\u0000":2})",
+      R"([{"a":1,"a":2}])",
+      R"([1,2,3])",
+      R"("text")",
+      "42",
+      "null",
+      "",
+      " ",
+      "{",
+      "}",
+      R"({"a":1,})",
+      R"({"a":1}x)",
+      R"({"a":1} {"b":2})",
+      R"({"a":01})",
+      R"({"a":.5})",
+      R"({"a":'x'})",
+      R"({"a":"\x"})",
+      R"({"a":"tab	inside"})",
+      "{\"a\":\"\xff\"}",
+      "{\"a\":\"\xc3\xa9\"}",
+      "{\"\xed\xa0\x80\":1}",
+      R"({"a":"\ud800"})",
+      R"({/*c*/"a":1})",
+      R"({"a":[1,2,]})",
+      R"({"a":{"b":{"c":{"d":{}}}}})",
+      R"({"exp":1,"exp":2})",
+  };
+  // Past the linear-scan bound: the DOM fallback, with and without a duplicate.
+  std::string many = "{";
+  for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  texts.push_back(many + "\"aud\":[\"x\"],\"exp\":7}");
+  texts.push_back(many + "\"k3\":1}");
+  texts.push_back(many + "\"exp\":1e400}");
+  std::string deep;
+  for (int i = 0; i < 20; ++i) deep += "{\"a\":";
+  deep += "1";
+  for (int i = 0; i < 20; ++i) deep += "}";
+  texts.push_back(deep);
+  return texts;
+}
+
+// The registered claims as the eager document holds them.
+ScannedValue from_dom(const boost::json::object& object, std::string_view name) {
+  ScannedValue v;
+  const boost::json::value* value = object.if_contains(name);
+  if (value == nullptr) return v;
+  v.kind = ScannedValue::Kind::kOther;
+  if (const auto n = jot::detail::as_number(*value)) {
+    v.kind = ScannedValue::Kind::kNumber;
+    v.number = *n;
+  } else if (const auto s = jot::detail::as_string(*value)) {
+    v.kind = ScannedValue::Kind::kString;
+    v.text = *s;
+  } else if (const auto* array = value->if_array()) {
+    bool strings = true;
+    for (const auto& e : *array) strings = strings && e.is_string();
+    if (strings) v.kind = ScannedValue::Kind::kStringArray;
+  }
+  return v;
+}
+
+void expect_same(const std::string& text, const JsonLimits& limits) {
+  const auto dom = jot::detail::parse_json_object(text, limits);
+  ObjectScan scan;
+  const auto scanned = jot::detail::scan_json_object(text, limits, scan);
+  ASSERT_EQ(static_cast<bool>(dom), static_cast<bool>(scanned)) << text;
+  if (!dom) {
+    EXPECT_EQ(scanned.error().code(), dom.error().code()) << text;
+    EXPECT_EQ(scanned.error().message(), dom.error().message()) << text;
+    return;
+  }
+  EXPECT_EQ(scan.members == 0, dom->empty()) << text;
+  static constexpr std::pair<Claim, const char*> kNames[] = {
+      {Claim::kIat, "iat"}, {Claim::kExp, "exp"}, {Claim::kNbf, "nbf"}, {Claim::kAud, "aud"},
+      {Claim::kIss, "iss"}, {Claim::kSub, "sub"}, {Claim::kJti, "jti"}, {Claim::kNonce, "nonce"}};
+  for (const auto& [claim, name] : kNames) {
+    const ScannedValue expected = from_dom(*dom, name);
+    const ScannedValue& got = scan[claim];
+    ASSERT_EQ(got.kind, expected.kind) << text << " " << name;
+    if (got.kind == ScannedValue::Kind::kNumber) {
+      EXPECT_EQ(got.number, expected.number) << text;
+    }
+    if (got.kind == ScannedValue::Kind::kString) {
+      EXPECT_EQ(got.text, expected.text) << text;
+    }
+    if (got.kind == ScannedValue::Kind::kStringArray) {
+      const auto& array = dom->at(name).as_array();
+      ASSERT_EQ(got.items.size(), array.size()) << text;
+      for (std::size_t i = 0; i < array.size(); ++i) {
+        EXPECT_EQ(got.items[i], std::string_view(array[i].as_string())) << text;
+      }
+    }
+  }
+}
+
+TEST(JsonScan, AgreesWithTheDocumentParser) {
+  for (const std::string& text : corpus()) expect_same(text, JsonLimits{});
+}
+
+TEST(JsonScan, AgreesUnderOtherLimits) {
+  JsonLimits duplicates;
+  duplicates.allow_duplicate_members = true;  // the last value wins
+  JsonLimits shallow;
+  shallow.max_depth = 3;
+  JsonLimits small;
+  small.max_bytes = 20;
+  for (const JsonLimits& limits : {duplicates, shallow, small}) {
+    for (const std::string& text : corpus()) expect_same(text, limits);
+  }
+}
+
+TEST(JsonScan, ReportsTheFirstDuplicateOfAnObjectWhenItEnds) {
+  ObjectScan scan;
+  const auto result = jot::detail::scan_json_object(R"({"a":1,"b":2,"b":3,"a":4})", {}, scan);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().message(), "duplicate member name \"b\"");
+}
+
+TEST(JsonScan, ClaimsFromEscapedTextAreUnescaped) {
+  ObjectScan scan;
+  ASSERT_TRUE(jot::detail::scan_json_object(
+      R"({"\u0069ss":"a\u00e9","aud":["x\"y","plain"],"exp":1700000000})", {}, scan));
+  EXPECT_EQ(scan[Claim::kIss].as_string(), "a\xc3\xa9");
+  ASSERT_EQ(scan[Claim::kAud].items.size(), 2U);
+  EXPECT_EQ(scan[Claim::kAud].items[0], "x\"y");
+  EXPECT_EQ(scan[Claim::kAud].items[1], "plain");
+  EXPECT_EQ(scan[Claim::kExp].as_number(), 1700000000.0);
+  EXPECT_EQ(scan.members, 3U);
+}
+
+TEST(JsonLazyObject, SameAsAnEagerParse) {
+  for (const std::string& text : corpus()) {
+    const auto eager = jot::JsonObject::parse(text);
+    if (!eager) continue;
+    std::string copy = text;
+    const jot::JsonObject lazy = jot::detail::make_lazy_object(copy, {});
+    copy.assign(copy.size(), '#');  // the lazy object keeps its own copy of the text
+    EXPECT_EQ(lazy.to_json(), eager->to_json()) << text;
+    EXPECT_EQ(lazy.doc().object, eager->doc().object) << text;
+  }
+}
+
+TEST(JsonLazyObject, KeepsTheLastOfDuplicatesWhenAllowed) {
+  JsonLimits limits;
+  limits.allow_duplicate_members = true;
+  const jot::JsonObject lazy = jot::detail::make_lazy_object(R"({"a":1,"a":2})", limits);
+  EXPECT_EQ(lazy.get_integer("a"), 2);
+  EXPECT_EQ(lazy.size(), 1U);
+}
+
+TEST(JsonLazyObject, FirstReadFromManyThreadsBuildsOneDocument) {
+  for (int round = 0; round < 20; ++round) {
+    const jot::JsonObject lazy = jot::detail::make_lazy_object(
+        R"({"userId":123,"exp":1700003600,"aud":["a","b"],"n":{"x":[1,2]}})", {});
+    std::vector<const jot::detail::JsonDoc*> seen(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < seen.size(); ++t) {
+      threads.emplace_back([&, t] {
+        EXPECT_EQ(lazy.get_integer("exp"), 1700003600);
+        EXPECT_EQ(lazy.get_json("n"), R"({"x":[1,2]})");
+        seen[t] = &lazy.doc();
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    for (const auto* doc : seen) EXPECT_EQ(doc, seen[0]);
+    EXPECT_EQ(lazy.size(), 4U);
+  }
+}
+
+}  // namespace
