@@ -99,13 +99,16 @@ Result<Key> Key::from_secret(std::string_view bytes, const KeyOptions& options) 
 }
 
 Result<Key> Key::from_any(std::string_view material, const KeyOptions& options) {
-  // JSON first: a JWK may hold "-----BEGIN" inside a string (a kid, or by chance a
-  // base64url "k"), and a PEM never starts with '{'.
+  // A JSON object first: a JWK may hold "-----BEGIN" inside a string (a kid, or by chance
+  // a base64url "k"); text that only starts like one is still read as PEM when it has a
+  // PEM block.
   const std::string_view body = detail::trim_left(material);
   if (!body.empty() && body.front() == '{') {
     JsonLimits limits;
     limits.max_bytes = 4 * 1024 * 1024;
     Result<boost::json::object> object = detail::parse_json_object(material, limits);
+    // Not JSON after all, but a PEM block inside other text: PEM, as before.
+    if (!object && detail::looks_like_pem(material)) return from_pem(material, options);
     if (!object) {
       return Error(
           object.error().code() == Errc::kLimitExceeded ? Errc::kLimitExceeded : Errc::kKeyParse,

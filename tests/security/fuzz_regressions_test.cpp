@@ -37,4 +37,15 @@ TEST(FuzzRegressions, FromAnyStillReadsPemWithLeadingText) {
   EXPECT_EQ(key->thumbprint().value(), ec.thumbprint().value());
 }
 
+// fuzz_keys, after the first fix: text that starts with '{' but is not JSON, and holds a PEM
+// block, is what from_pem reads; from_any must not lose it to the JSON branch.
+TEST(FuzzRegressions, FromAnyReadsPemAfterBraceThatIsNotJson) {
+  const auto ec = jot::Key::generate(jot::Algorithm::kES256).value();
+  const std::string text = "{\"keys\":[ truncated\n" + ec.public_pem().value();
+  ASSERT_TRUE(jot::Key::from_pem(text).has_value());
+  auto key = jot::Key::from_any(text);
+  ASSERT_TRUE(key.has_value()) << key.error().message();
+  EXPECT_EQ(key->thumbprint().value(), ec.thumbprint().value());
+}
+
 }  // namespace
