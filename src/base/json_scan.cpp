@@ -42,6 +42,25 @@ std::uint8_t claim_of(std::string_view name) noexcept {
   return kNoClaim;
 }
 
+// A cheap summary of a name (its size and first and last eight bytes): names with different
+// tags differ, so the linear duplicate search compares whole names only on a tag match.
+std::uint64_t tag_of(std::string_view name) noexcept {
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+  if (name.size() >= 8) {
+    std::memcpy(&head, name.data(), 8);
+    std::memcpy(&tail, name.data() + name.size() - 8, 8);
+  } else {
+    std::memcpy(&head, name.data(), name.size());
+  }
+  return head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ name.size();
+}
+
+struct Name {
+  std::string_view text;
+  std::uint64_t tag;
+};
+
 class ScanHandler {
  public:
   static constexpr std::size_t max_object_size = boost::json::object::max_size();
@@ -118,16 +137,17 @@ class ScanHandler {
         ec = boost::json::error::exception;
         return false;
       }
+      const std::uint64_t tag = tag_of(name);
       if (!frame.has_duplicate) {
         for (std::size_t i = frame.names_begin; i < names_.size(); ++i) {
-          if (names_[i] == name) {
+          if (names_[i].tag == tag && names_[i].text == name) {
             frame.has_duplicate = true;
             frame.duplicate = name;
             break;
           }
         }
       }
-      names_.push_back(name);
+      names_.push_back(Name{name, tag});
       if (depth == 1) set_claim(name);
     } else {
       // No name is kept: only a top-level name is looked at, now.
@@ -269,7 +289,7 @@ class ScanHandler {
   bool allow_duplicates_;
   ObjectScan& out_;
   std::pmr::vector<Frame> frames_;
-  std::pmr::vector<std::string_view> names_;
+  std::pmr::vector<Name> names_;
   std::pmr::string text_;  // pieces of a key, string or number split by escapes
   std::pmr::vector<std::string_view> aud_items_;
   std::uint8_t claim_ = kNoClaim;  // the claim whose value comes next

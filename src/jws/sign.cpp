@@ -2,6 +2,7 @@
 
 #include "jot/base64url.hpp"
 #include "jot/jws.hpp"
+#include "jws/scratch.hpp"
 #include "jws/sign_core.hpp"
 #include "keys/key_data.hpp"
 #include "keys/signature.hpp"
@@ -20,6 +21,22 @@ std::string assemble_signing_input(std::string_view header_json, std::string_vie
   return out;
 }
 
+namespace {
+
+// Signs the signing input in `token` and appends the signature segment. The raw signature
+// goes through a per-thread scratch buffer: no allocation of its own.
+Result<std::string> finish(std::string token, const Key& key, Algorithm alg) {
+  ScratchLease signature;
+  if (auto ok = sign_bytes(alg, key.data(), token, signature.str()); !ok) {
+    return std::move(ok).error();
+  }
+  token += '.';
+  base64url::encode_append(signature.str(), token);
+  return token;
+}
+
+}  // namespace
+
 Result<std::string> sign_compact(std::string_view header_json, std::string_view payload,
                                  const Key& key, Algorithm alg) {
   if (alg == Algorithm::kNone) {
@@ -31,11 +48,25 @@ Result<std::string> sign_compact(std::string_view header_json, std::string_view 
   if (auto ok = key.check_sign(alg); !ok) return std::move(ok).error();
   // 512 bytes covers every signature up to RSA-4096; larger keys just grow the string.
   std::string token = assemble_signing_input(header_json, payload, 512);
-  std::string signature;
-  if (auto ok = sign_bytes(alg, key.data(), token, signature); !ok) return std::move(ok).error();
+  return finish(std::move(token), key, alg);
+}
+
+Result<std::string> sign_compact_encoded(std::string_view header_b64, std::string_view payload,
+                                         const Key& key, Algorithm alg) {
+  if (alg == Algorithm::kNone) {
+    return Error(Errc::kAlgNotAllowed,
+                 "alg \"none\" produces an unsecured token: use try_sign_unsecured with "
+                 "insecure_allow_none")
+        .about("alg");
+  }
+  if (auto ok = key.check_sign(alg); !ok) return std::move(ok).error();
+  std::string token;
+  token.reserve(header_b64.size() + 2 + base64url::encoded_size(payload.size()) +
+                base64url::encoded_size(512));
+  token.append(header_b64);
   token += '.';
-  base64url::encode_append(signature, token);
-  return token;
+  base64url::encode_append(payload, token);
+  return finish(std::move(token), key, alg);
 }
 
 Result<std::string> unsecured_compact(std::string_view header_json, std::string_view payload) {

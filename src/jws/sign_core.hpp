@@ -20,6 +20,11 @@ std::string assemble_signing_input(std::string_view header_json, std::string_vie
 Result<std::string> sign_compact(std::string_view header_json, std::string_view payload,
                                  const Key& key, Algorithm alg);
 
+// Same, with the header already base64url-encoded (the JWT layer remembers its default
+// header's encoding per thread).
+Result<std::string> sign_compact_encoded(std::string_view header_b64, std::string_view payload,
+                                         const Key& key, Algorithm alg);
+
 // An unsecured token (RFC 7515 §A.5): empty signature. Callers gate it behind opt-ins.
 Result<std::string> unsecured_compact(std::string_view header_json, std::string_view payload);
 

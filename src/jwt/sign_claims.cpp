@@ -49,10 +49,10 @@ class Members {
   std::size_t size_ = 0;
 };
 
-std::string splice(std::string_view text, bool object_empty, const Members& added) {
+void splice(std::string_view text, bool object_empty, const Members& added, std::string& out) {
   std::size_t end = text.size();
   while (end > 0 && text[end - 1] != '}') --end;  // trailing whitespace after the object
-  std::string out;
+  out.clear();
   std::size_t size = text.size();
   for (const Member& m : added) size += std::strlen(m.name) + m.json.size() + 4;
   out.reserve(size);
@@ -67,12 +67,12 @@ std::string splice(std::string_view text, bool object_empty, const Members& adde
     out += m.json;
   }
   out += text.substr(end - 1);
-  return out;
 }
 
 }  // namespace
 
-Result<std::string> build_claims(std::string_view payload_json, const SignOptions& options) {
+Result<void> build_claims(std::string_view payload_json, const SignOptions& options,
+                          std::string& out) {
   // ---- step 6: the payload must be one JSON object; iat/exp/nbf must be numbers ----
   std::size_t first = payload_json.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || payload_json[first] != '{') {
@@ -191,7 +191,10 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
     added.push_back({c.claim, json_string(*c.value)});
   }
 
-  if (!rewrite) return splice(payload_json, scan.members == 0, added);
+  if (!rewrite) {
+    splice(payload_json, scan.members == 0, added, out);
+    return {};
+  }
 
   // Re-serialise: members keep their order, a replaced iat keeps its place.
   auto original = JsonObject::parse(payload_json, limits);
@@ -204,7 +207,8 @@ Result<std::string> build_claims(std::string_view payload_json, const SignOption
   for (const Member& m : added) {
     if (auto ok = builder.set_json(m.name, m.json); !ok) return std::move(ok).error();
   }
-  return std::move(builder).build().to_json();
+  out = std::move(builder).build().to_json();
+  return {};
 }
 
 }  // namespace jot::detail

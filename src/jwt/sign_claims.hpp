@@ -14,6 +14,8 @@ namespace jot::detail {
 // Returns the payload JSON text to sign. When claims are only added, the caller's text is
 // kept byte for byte and the new members are spliced in before its closing brace; when a
 // member must be replaced or removed, the object is re-serialised in its original order.
-Result<std::string> build_claims(std::string_view payload_json, const SignOptions& options);
+// The text is written into `out` (replacing its content): callers pass a scratch buffer.
+Result<void> build_claims(std::string_view payload_json, const SignOptions& options,
+                          std::string& out);
 
 }  // namespace jot::detail

@@ -1,8 +1,44 @@
 #include "jwt/sign_header.hpp"
 
 #include "base/json_doc.hpp"
+#include "jot/base64url.hpp"
 
 namespace jot::detail {
+
+namespace {
+
+struct RememberedHeader {
+  Algorithm alg = Algorithm::kNone;
+  std::string typ;
+  bool has_kid = false;
+  std::string kid;
+  std::string encoded;
+  bool valid = false;
+};
+
+}  // namespace
+
+std::string_view default_header_b64(Algorithm alg, std::string_view key_kid,
+                                    const SignOptions& options) {
+  const std::string_view typ = options.typ ? std::string_view(*options.typ) : "JWT";
+  const std::string_view kid = options.keyid ? std::string_view(*options.keyid) : key_kid;
+  const bool has_kid = options.keyid.has_value() || !key_kid.empty();
+  thread_local RememberedHeader memory;
+  if (memory.valid && memory.alg == alg && memory.typ == typ && memory.has_kid == has_kid &&
+      (!has_kid || memory.kid == kid)) {
+    return memory.encoded;
+  }
+  memory.valid = false;                                     // stays false if anything below throws
+  const auto header = build_header(alg, key_kid, options);  // cannot fail without header_json
+  memory.encoded.clear();
+  base64url::encode_append(header->json, memory.encoded);
+  memory.alg = alg;
+  memory.typ.assign(typ);
+  memory.has_kid = has_kid;
+  memory.kid.assign(has_kid ? kid : std::string_view());
+  memory.valid = true;
+  return memory.encoded;
+}
 
 Result<SignHeader> build_header(Algorithm alg, std::string_view key_kid,
                                 const SignOptions& options) {

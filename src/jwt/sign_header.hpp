@@ -19,4 +19,10 @@ struct SignHeader {
 Result<SignHeader> build_header(Algorithm alg, std::string_view key_kid,
                                 const SignOptions& options);
 
+// The base64url of the default header (options.header_json empty): exactly
+// base64url(build_header(...).json), remembered per thread for the last (alg, typ, kid), since
+// an issuer signs every token with the same one. Valid until the next call on this thread.
+std::string_view default_header_b64(Algorithm alg, std::string_view key_kid,
+                                    const SignOptions& options);
+
 }  // namespace jot::detail
