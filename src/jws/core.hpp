@@ -60,8 +60,8 @@ struct DecodedJws {
 };
 
 // Decodes and checks the token's structure and header. A service sees the same header on
-// every token of an issuer, so each thread remembers the last header that passed verification
-// (by its exact base64url text and the limits it was checked with): for such a header the
+// every token of an issuer, so each thread remembers the last header it returned (by its
+// exact base64url text and the limits it was checked with): for such a header the
 // decoding and parsing are skipped, with the same outcome, as the same bytes under the same
 // rules give the same result.
 Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
