@@ -12,11 +12,11 @@
 //   verify_signature    key ⇄ algorithm binding, then the signature itself
 //   check_crit          RFC 7515 §4.1.11
 //
-// Cost: the header is remembered per thread or parsed into an arena inside DecodedJws (on the
-// caller's stack) and the segments are decoded into per-thread scratch buffers, so every step
-// up to and including the signature check makes no heap allocation for ordinary tokens; a
-// rejection there is free. The caller builds the JsonObjects it returns only once the token
-// has passed.
+// Cost: the header is remembered per thread (a new valid header costs one allocation, its
+// remembered copy, whether the token then passes or not) and the segments are decoded into
+// per-thread scratch buffers, so for an issuer's usual header every step up to and including
+// the signature check makes no heap allocation; a rejection there is free. The caller builds the
+// JsonObjects it returns only once the token has passed.
 
 #include <boost/json.hpp>
 #include <cstddef>
@@ -60,7 +60,7 @@ struct DecodedJws {
 };
 
 // Decodes and checks the token's structure and header. A service sees the same header on
-// every token of an issuer, so each thread remembers the last header it returned (by its
+// every token of an issuer, so each thread remembers the last valid header it decoded (by its
 // exact base64url text and the limits it was checked with): for such a header the
 // decoding and parsing are skipped, with the same outcome, as the same bytes under the same
 // rules give the same result.

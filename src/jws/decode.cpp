@@ -87,6 +87,14 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
       parse_json_object(out.header_buffer.str(), limits, boost::json::storage_ptr(&out.arena));
   if (!header) return wrap_json_error("header", header.error());
   out.header = &out.parsed_header.emplace(std::move(*header));
+  if (out.segments.header.size() <= kMaxRememberedSegment) {
+    // Remembered now, not only once the token passes: a token with a bad signature and an
+    // issuer's usual header must not cost more than a good one (attackers choose the failing
+    // path). The one allocation is paid once per new header, by good and bad tokens alike.
+    out.remembered = header_object(out);
+    out.from_memory = true;
+    out.header = &out.remembered.doc().object;
+  }
   return {};
 }
 
