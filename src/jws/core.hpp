@@ -96,7 +96,10 @@ Result<void> check_allowed(Algorithm alg, std::span<const Algorithm> allowed,
 
 Result<void> verify_signature(const DecodedJws& jws, Algorithm alg, const Key& key) noexcept;
 
+// RFC 7515 §4.1.11 on a received header: crit well formed, every name understood.
 Result<void> check_crit(const boost::json::object& header,
                         const std::vector<std::string>& understood);
+// The same shape rules on a header the caller asks to sign (kInvalidOption when broken).
+Result<void> check_crit_for_signing(const boost::json::object& header);
 
 }  // namespace jot::detail

@@ -1,7 +1,9 @@
 // jws::sign: protected header and payload bytes → compact JWS.
 
+#include "base/json_doc.hpp"
 #include "jot/base64url.hpp"
 #include "jot/jws.hpp"
+#include "jws/core.hpp"
 #include "jws/scratch.hpp"
 #include "jws/sign_core.hpp"
 #include "keys/key_data.hpp"
@@ -97,6 +99,9 @@ Result<std::string> sign(std::string_view header_json, std::string_view payload,
     return Error(Errc::kInvalidOption,
                  "header_json \"alg\" must be \"" + std::string(to_string(alg)) + "\"")
         .about("alg");
+  }
+  if (auto ok = detail::check_crit_for_signing(header->doc().object); !ok) {
+    return std::move(ok).error();
   }
   return detail::sign_compact(header_json, payload, key, alg);
 }

@@ -97,14 +97,27 @@ TEST(HeaderAttacks, UnknownCriticalHeaderIsRejected) {
   jot::VerifyOptions options = signature_only();
   options.understood_crit = {"exp-policy"};
   EXPECT_TRUE(jot::try_verify(token, hmac_key(), options));
-  // Malformed crit lists are rejected even when understood (RFC 7515 §4.1.11).
+  // Malformed crit lists are rejected even when understood (RFC 7515 §4.1.11), and jot
+  // refuses to sign them in the first place.
+  const std::string secret(32, 's');
+  const jot::Key key = jot::Key::from_secret(secret).value();
   for (const char* bad :
        {R"({"alg":"HS256","crit":[]})", R"({"alg":"HS256","crit":"b64"})",
         R"({"alg":"HS256","crit":["alg"]})", R"({"alg":"HS256","crit":["missing"]})"}) {
-    const std::string t = signed_with(bad, kPayload, hmac_key(), Algorithm::kHS256);
+    const std::string t = jot_attack::hs256_forge(bad, kPayload, secret);
     jot::VerifyOptions o = signature_only();
     o.understood_crit = {"missing", "b64"};
-    EXPECT_FALSE(jot::try_verify(t, hmac_key(), o)) << bad;
+    EXPECT_FALSE(jot::try_verify(t, key, o)) << bad;
+    auto signed_jws = jot::jws::sign(bad, kPayload, key, Algorithm::kHS256);
+    ASSERT_FALSE(signed_jws) << bad;
+    EXPECT_EQ(signed_jws.error().code(), Errc::kInvalidOption) << bad;
+    jot::SignOptions sign_options;
+    sign_options.header_json =
+        std::string(bad).substr(std::string(R"({"alg":"HS256",)").size() - 1);
+    sign_options.header_json[0] = '{';
+    auto signed_jwt = jot::try_sign(kPayload, key, sign_options);
+    ASSERT_FALSE(signed_jwt) << sign_options.header_json;
+    EXPECT_EQ(signed_jwt.error().code(), Errc::kInvalidOption) << bad;
   }
 }
 
