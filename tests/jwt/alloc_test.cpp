@@ -1,5 +1,5 @@
-// The cost of the non-throwing path, measured: this file replaces the global allocation
-// functions for the whole jot_jwt_tests binary and counts heap allocations inside a window.
+// The cost of the non-throwing path, measured: heap allocations counted inside a window
+// (tests/support/alloc_counter.hpp).
 //
 // Budgets (after one warm-up call, which fills per-thread caches: OpenSSL's fetched
 // algorithms, the pre-keyed HMAC context, the scratch buffers for decoding):
@@ -15,99 +15,15 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <new>
 
 #include "jwt/jwt_test_util.hpp"
+#include "support/alloc_counter.hpp"
 
 namespace {
 
-std::atomic<bool> counting{false};
-std::atomic<long> allocations{0};
-
-void* allocate(std::size_t size) {
-  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
-  if (size == 0) size = 1;
-  if (void* p = std::malloc(size)) return p;
-  throw std::bad_alloc();
-}
-
-void* allocate_aligned(std::size_t size, std::align_val_t align) {
-  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
-  const auto a = static_cast<std::size_t>(align);
-  std::size_t rounded = (size + a - 1) / a * a;
-  if (rounded == 0) rounded = a;
-  if (void* p = std::aligned_alloc(a, rounded)) return p;
-  throw std::bad_alloc();
-}
-
-}  // namespace
-
-void* operator new(std::size_t size) {
-  return allocate(size);
-}
-void* operator new[](std::size_t size) {
-  return allocate(size);
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(size);
-  } catch (...) {
-    return nullptr;
-  }
-}
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(size);
-  } catch (...) {
-    return nullptr;
-  }
-}
-void* operator new(std::size_t size, std::align_val_t align) {
-  return allocate_aligned(size, align);
-}
-void* operator new[](std::size_t size, std::align_val_t align) {
-  return allocate_aligned(size, align);
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::align_val_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::align_val_t) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
-  std::free(p);
-}
-
-namespace {
-
-// Counts the allocations made by `f` (its result is destroyed outside the window).
-template <typename F>
-long count_allocations(F&& f) {
-  allocations = 0;
-  counting = true;
-  auto result = f();
-  counting = false;
-  const long n = allocations.load();
-  (void)result;
-  return n;
-}
+using jot_test::count_allocations;
 
 class JwtAllocations : public ::testing::Test {
  protected:
