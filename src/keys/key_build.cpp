@@ -265,6 +265,29 @@ std::string bn_to_bytes(const BIGNUM* bn, int width) {
   return out;
 }
 
+namespace {
+
+// What every key gets, whatever its material: its JWK metadata, the caller's policy opt-ins,
+// and the binding to a JWK "alg" (which must fit the material).
+Result<Key> finish_key(std::shared_ptr<KeyData> data, const KeyOptions& options, KeyMeta meta) {
+  data->kid = std::move(meta.kid);
+  data->use_not_sig = meta.use_not_sig;
+  data->ops_forbid_sign = meta.ops_forbid_sign;
+  data->ops_forbid_verify = meta.ops_forbid_verify;
+  data->allow_weak_secret = options.insecure_allow_weak_secret;
+  data->allow_small_rsa = options.insecure_allow_small_rsa;
+  if (meta.bound_alg) {
+    if (Result<void> fits = check_binding(*data, *meta.bound_alg, false); !fits) {
+      return Error(Errc::kKeyMismatch, "the JWK's \"alg\" does not fit its key: " +
+                                           std::string(fits.error().message()));
+    }
+    data->bound_alg = meta.bound_alg;
+  }
+  return Key(std::move(data));
+}
+
+}  // namespace
+
 Result<Key> make_asymmetric_key(PkeyPtr pkey, const KeyOptions& options, KeyMeta meta) {
   if (!pkey) return Error(Errc::kInternal, "no key");
   auto data = std::make_shared<KeyData>();
@@ -307,20 +330,7 @@ Result<Key> make_asymmetric_key(PkeyPtr pkey, const KeyOptions& options, KeyMeta
   if (!valid) return std::move(valid).error();
 
   data->pkey = std::move(pkey);
-  data->kid = std::move(meta.kid);
-  data->use_not_sig = meta.use_not_sig;
-  data->ops_forbid_sign = meta.ops_forbid_sign;
-  data->ops_forbid_verify = meta.ops_forbid_verify;
-  data->allow_weak_secret = options.insecure_allow_weak_secret;
-  data->allow_small_rsa = options.insecure_allow_small_rsa;
-  if (meta.bound_alg) {
-    if (Result<void> fits = check_binding(*data, *meta.bound_alg, false); !fits) {
-      return Error(Errc::kKeyMismatch, "the JWK's \"alg\" does not fit its key: " +
-                                           std::string(fits.error().message()));
-    }
-    data->bound_alg = meta.bound_alg;
-  }
-  return Key(std::move(data));
+  return finish_key(std::move(data), options, std::move(meta));
 }
 
 Result<Key> make_secret_key(std::string_view secret, const KeyOptions& options, KeyMeta meta) {
@@ -329,20 +339,7 @@ Result<Key> make_secret_key(std::string_view secret, const KeyOptions& options, 
   data->has_private = true;
   data->secret.assign(secret.data(), secret.size());
   data->bits = static_cast<int>(secret.size() * 8);
-  data->kid = std::move(meta.kid);
-  data->use_not_sig = meta.use_not_sig;
-  data->ops_forbid_sign = meta.ops_forbid_sign;
-  data->ops_forbid_verify = meta.ops_forbid_verify;
-  data->allow_weak_secret = options.insecure_allow_weak_secret;
-  data->allow_small_rsa = options.insecure_allow_small_rsa;
-  if (meta.bound_alg) {
-    if (Result<void> fits = check_binding(*data, *meta.bound_alg, false); !fits) {
-      return Error(Errc::kKeyMismatch, "the JWK's \"alg\" does not fit its key: " +
-                                           std::string(fits.error().message()));
-    }
-    data->bound_alg = meta.bound_alg;
-  }
-  return Key(std::move(data));
+  return finish_key(std::move(data), options, std::move(meta));
 }
 
 }  // namespace jot::detail
