@@ -27,20 +27,6 @@ namespace {
 using boost::system::error_code;
 
 constexpr std::size_t kLinearNames = 32;
-constexpr std::uint8_t kNoClaim = 0xff;
-
-// The claim index of a top-level member name, or kNoClaim.
-std::uint8_t claim_of(std::string_view name) noexcept {
-  if (name.size() == 3) {
-    static constexpr std::string_view kThree[] = {"iat", "exp", "nbf", "aud", "iss", "sub", "jti"};
-    for (std::uint8_t i = 0; i < 7; ++i) {
-      if (name == kThree[i]) return i;
-    }
-  } else if (name == "nonce") {
-    return static_cast<std::uint8_t>(Claim::kNonce);
-  }
-  return kNoClaim;
-}
 
 // A cheap summary of a name (its size and first and last eight bytes): names with different
 // tags differ, so the linear duplicate search compares whole names only on a tag match.
@@ -77,7 +63,7 @@ class ScanHandler {
         frames_(temp),
         names_(temp),
         text_(temp),
-        aud_items_(&out.storage) {
+        aud_items_(&out.storage()) {
     frames_.reserve(16);
     names_.reserve(32);
   }
@@ -168,13 +154,13 @@ class ScanHandler {
   }
   bool on_string(boost::json::string_view last, std::size_t, error_code&) {
     const std::string_view piece(last.data(), last.size());
-    if (claim_ != kNoClaim && frames_.size() == 1) {
+    if (claim_ != kNotAClaim && frames_.size() == 1) {
       ScannedValue value;
       value.kind = ScannedValue::Kind::kString;
-      value.text = stable(piece, &out_.storage);
+      value.text = stable(piece, &out_.storage());
       scalar(value);
     } else if (collecting_aud_ && frames_.size() == 2) {
-      aud_items_.push_back(stable(piece, &out_.storage));
+      aud_items_.push_back(stable(piece, &out_.storage()));
     } else {
       text_.clear();
       scalar(ScannedValue{ScannedValue::Kind::kOther, 0, {}, {}});
@@ -228,7 +214,7 @@ class ScanHandler {
 
   void set_claim(std::string_view name) noexcept {
     ++out_.members;
-    claim_ = claim_of(name);
+    claim_ = claim_index(name);
   }
 
   bool number(double d) {
@@ -240,8 +226,8 @@ class ScanHandler {
   void scalar(const ScannedValue& value) {
     if (frames_.empty()) return;  // a scalar root: not an object, refused after the parse
     if (frames_.size() == 1) {
-      if (claim_ != kNoClaim) out_.claims[claim_] = value;
-      claim_ = kNoClaim;
+      if (claim_ != kNotAClaim) out_.claims[claim_] = value;
+      claim_ = kNotAClaim;
     } else if (collecting_aud_ && frames_.size() == 2) {
       aud_bad_ = true;  // a non-string element (strings are handled in on_string)
     }
@@ -257,10 +243,10 @@ class ScanHandler {
         collecting_aud_ = true;
         aud_bad_ = false;
         aud_items_.clear();
-      } else if (claim_ != kNoClaim) {
+      } else if (claim_ != kNotAClaim) {
         out_.claims[claim_] = ScannedValue{ScannedValue::Kind::kOther, 0, {}, {}};
       }
-      claim_ = kNoClaim;
+      claim_ = kNotAClaim;
     } else if (collecting_aud_ && frames_.size() == 2) {
       aud_bad_ = true;  // an array or object inside aud
     }
@@ -292,7 +278,7 @@ class ScanHandler {
   std::pmr::vector<Name> names_;
   std::pmr::string text_;  // pieces of a key, string or number split by escapes
   std::pmr::vector<std::string_view> aud_items_;
-  std::uint8_t claim_ = kNoClaim;  // the claim whose value comes next
+  std::uint8_t claim_ = kNotAClaim;  // the claim whose value comes next
   bool collecting_aud_ = false;
   bool aud_bad_ = false;
   bool root_is_object_ = false;
@@ -315,8 +301,9 @@ Result<void> scan_with_dom(std::string_view text, const JsonLimits& limits, Obje
   out.claims = {};
   out.members = parsed->size();
   for (const auto& member : *parsed) {
-    const std::uint8_t claim = claim_of(std::string_view(member.key().data(), member.key().size()));
-    if (claim == kNoClaim) continue;
+    const std::uint8_t claim =
+        claim_index(std::string_view(member.key().data(), member.key().size()));
+    if (claim == kNotAClaim) continue;
     const boost::json::value& value = member.value();
     ScannedValue& scanned = out.claims[claim];
     scanned = ScannedValue{ScannedValue::Kind::kOther, 0, {}, {}};
@@ -325,15 +312,15 @@ Result<void> scan_with_dom(std::string_view text, const JsonLimits& limits, Obje
       scanned.number = *number;
     } else if (const auto string = as_string(value)) {
       scanned.kind = ScannedValue::Kind::kString;
-      scanned.text = keep(*string, out.storage);
+      scanned.text = keep(*string, out.storage());
     } else if (const auto* array = value.if_array()) {
-      auto* items = static_cast<std::string_view*>(out.storage.allocate(
+      auto* items = static_cast<std::string_view*>(out.storage().allocate(
           sizeof(std::string_view) * array->size(), alignof(std::string_view)));
       bool all_strings = true;
       for (std::size_t i = 0; i < array->size() && all_strings; ++i) {
         const auto item = as_string((*array)[i]);
         all_strings = item.has_value();
-        if (all_strings) new (items + i) std::string_view(keep(*item, out.storage));
+        if (all_strings) new (items + i) std::string_view(keep(*item, out.storage()));
       }
       if (all_strings) {
         scanned.kind = ScannedValue::Kind::kStringArray;
@@ -347,6 +334,12 @@ Result<void> scan_with_dom(std::string_view text, const JsonLimits& limits, Obje
 }  // namespace
 
 Result<void> scan_json_object(std::string_view text, const JsonLimits& limits, ObjectScan& out) {
+  if (scan_flat_object(text, limits, out)) return {};
+  return scan_json_object_with_boost(text, limits, out);
+}
+
+Result<void> scan_json_object_with_boost(std::string_view text, const JsonLimits& limits,
+                                         ObjectScan& out) {
   if (text.size() > limits.max_bytes) {
     return Error(Errc::kLimitExceeded,
                  "JSON text larger than " + std::to_string(limits.max_bytes) + " bytes");

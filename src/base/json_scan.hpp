@@ -26,6 +26,20 @@ namespace jot::detail {
 enum class Claim : std::uint8_t { kIat, kExp, kNbf, kAud, kIss, kSub, kJti, kNonce };
 inline constexpr std::size_t kClaimCount = 8;
 
+// The claim index of a top-level member name, or kNotAClaim.
+inline constexpr std::uint8_t kNotAClaim = 0xff;
+inline std::uint8_t claim_index(std::string_view name) noexcept {
+  if (name.size() == 3) {
+    static constexpr std::string_view kThree[] = {"iat", "exp", "nbf", "aud", "iss", "sub", "jti"};
+    for (std::uint8_t i = 0; i < 7; ++i) {
+      if (name == kThree[i]) return i;
+    }
+  } else if (name == "nonce") {
+    return static_cast<std::uint8_t>(Claim::kNonce);
+  }
+  return kNotAClaim;
+}
+
 // A top-level member's value, reduced to what claim checks need.
 struct ScannedValue {
   enum class Kind : std::uint8_t {
@@ -65,14 +79,31 @@ struct ObjectScan {
   std::array<ScannedValue, kClaimCount> claims{};
   std::size_t members = 0;  // top-level members (a repeated name counts each time)
 
-  alignas(std::max_align_t) unsigned char buffer[512];
-  std::pmr::monotonic_buffer_resource storage{buffer, sizeof buffer};
+  // Memory for unescaped strings and aud items; made on first use, as the fast path and
+  // most tokens need none (and an unused resource still costs its destructor).
+  std::pmr::memory_resource& storage() {
+    if (!storage_) storage_.emplace(buffer_, sizeof buffer_);
+    return *storage_;
+  }
+
+ private:
+  alignas(std::max_align_t) unsigned char buffer_[512];
+  std::optional<std::pmr::monotonic_buffer_resource> storage_;
 };
 
 // Validates `text` exactly as parse_json_object would (same errors, same first error) and
 // fills `out` with the registered claims. With limits.allow_duplicate_members, the last of
 // repeated names wins, as in parse_json_object.
 Result<void> scan_json_object(std::string_view text, const JsonLimits& limits, ObjectScan& out);
+
+// The two passes scan_json_object is made of, exposed for the tests and fuzzers that check
+// them against each other. scan_flat_object (json_flat_scan.cpp) accepts only texts in a
+// small, plainly strict subset of JSON (a flat object of ASCII strings without escapes,
+// short unsigned integers, true/false/null) and returns false for everything else, without
+// an error and with `out` cleared; scan_json_object_with_boost is the complete pass.
+bool scan_flat_object(std::string_view text, const JsonLimits& limits, ObjectScan& out) noexcept;
+Result<void> scan_json_object_with_boost(std::string_view text, const JsonLimits& limits,
+                                         ObjectScan& out);
 
 // A JsonObject over `text`, which scan_json_object (or parse_json_object) accepted with
 // `limits`: the text is copied now (one allocation for typical claim sets) and parsed into a

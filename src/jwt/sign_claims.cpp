@@ -1,12 +1,12 @@
 #include "jwt/sign_claims.hpp"
 
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <utility>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "base/json_doc.hpp"
 #include "base/json_scan.hpp"
 #include "jwt/json_text.hpp"
@@ -29,11 +29,6 @@ bool schema_valid(const Timespan& span) {
     return std::isfinite(span.seconds()) && std::trunc(span.seconds()) == span.seconds();
   }
   return !span.text().empty();
-}
-
-std::int64_t now_seconds() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return std::chrono::duration_cast<std::chrono::seconds>(now).count();
 }
 
 // Splices `added` members before the closing brace of `text` (a valid JSON object).
@@ -126,7 +121,7 @@ Result<void> build_claims(std::string_view payload_json, const SignOptions& opti
   const bool iat_usable = payload_iat && *payload_iat != 0 && std::isfinite(*payload_iat);
   const double timestamp =
       iat_usable ? *payload_iat
-                 : static_cast<double>(options.timestamp ? *options.timestamp : now_seconds());
+                 : static_cast<double>(options.timestamp ? *options.timestamp : unix_seconds_now());
 
   Members added;
   bool rewrite = false;  // an existing member is replaced or removed

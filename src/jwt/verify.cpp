@@ -6,11 +6,11 @@
 // remembers this header) and the signature text that the returned Token owns.
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <optional>
 #include <variant>
 
+#include "base/clock.hpp"
 #include "jot/jwt.hpp"
 #include "jws/core.hpp"
 #include "jwt/claims_check.hpp"
@@ -23,8 +23,7 @@ using KeySource = std::variant<NoKey, const Key*, const KeySet*, const KeyResolv
 
 double now_seconds(const VerifyOptions& options) {
   if (options.clock_timestamp) return static_cast<double>(*options.clock_timestamp);
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+  return static_cast<double>(detail::unix_seconds_now());
 }
 
 // Where the key comes from: the caller's key, a key set (by kid, else by alg), or the

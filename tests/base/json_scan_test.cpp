@@ -75,7 +75,49 @@ std::vector<std::string> corpus() {
       R"({"a":[1,2,]})",
       R"({"a":{"b":{"c":{"d":{}}}}})",
       R"({"exp":1,"exp":2})",
+      // The edges of the fast path's subset (json_flat_scan.cpp): on each side of every
+      // rule, so that what it declines, Boost's pass decides the same way.
+      R"({"a":123456789012345})",
+      R"({"a":1234567890123456})",
+      R"({"a":9007199254740993})",
+      R"({"a":0})",
+      R"({"a":00})",
+      R"({"a":01,"b":2})",
+      R"({"a":-1})",
+      R"({"a":-0})",
+      R"({"a":1.0})",
+      R"({"a":1e3})",
+      R"({"a":1E3})",
+      R"({"a":1.})",
+      R"({ "a" : "x" , "b" : true ,"c":false, "d":null } )",
+      "\t\r\n{\"a\":1}\n",
+      R"({"a":"~ !#$%&'()*+,-./:;<=>?@[]^_`{|}"})",
+      "{\"a\":\"\x7f\"}",
+      "{\"a\":\"\x1f\"}",
+      R"({"a":tru})",
+      R"({"a":nul})",
+      R"({"a":falsey})",
+      R"({"a":truefalse})",
+      R"({"a":"x")",
+      R"({"a")",
+      R"({"a":})",
+      R"({,})",
+      R"({"a":1,,"b":2})",
+      R"({"a":1 "b":2})",
+      R"({"a"1})",
+      R"({"":1})",
+      R"({"":1,"":2})",
+      R"({"exp":1700000000,"iat":1700000000,"nbf":0,"iss":"i","sub":"s","aud":"a","jti":"j"})",
+      std::string("{\"a\":1}\0", 8),
+      std::string("{\"a\0\":1}", 8),
   };
+  // Flat objects at and past the fast path's member bound, with and without a duplicate.
+  for (const int n : {32, 33}) {
+    std::string flat = "{";
+    for (int i = 0; i < n; ++i) flat += "\"m" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    texts.push_back(flat + "\"exp\":5}");
+    texts.push_back(flat + "\"m0\":5}");
+  }
   // Past the linear-scan bound: the DOM fallback, with and without a duplicate.
   std::string many = "{";
   for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
@@ -158,6 +200,62 @@ TEST(JsonScan, AgreesUnderOtherLimits) {
   for (const JsonLimits& limits : {duplicates, shallow, small}) {
     for (const std::string& text : corpus()) expect_same(text, limits);
   }
+}
+
+TEST(JsonScan, AgreesAtTheDepthEdges) {
+  for (const std::size_t depth : {0, 1, 2}) {
+    JsonLimits limits;
+    limits.max_depth = depth;
+    for (const std::string& text : corpus()) expect_same(text, limits);
+  }
+}
+
+// Whatever the fast path accepts, Boost's pass accepts with the same claims and count.
+TEST(JsonScan, FastPathAgreesWithBoostsPass) {
+  JsonLimits duplicates;
+  duplicates.allow_duplicate_members = true;
+  for (const JsonLimits& limits : {JsonLimits{}, duplicates}) {
+    for (const std::string& text : corpus()) {
+      ObjectScan flat;
+      if (!jot::detail::scan_flat_object(text, limits, flat)) {
+        EXPECT_EQ(flat.members, 0U) << text;
+        for (const ScannedValue& v : flat.claims) EXPECT_FALSE(v.present()) << text;
+        continue;
+      }
+      ObjectScan boost;
+      ASSERT_TRUE(jot::detail::scan_json_object_with_boost(text, limits, boost)) << text;
+      EXPECT_EQ(flat.members, boost.members) << text;
+      for (std::size_t i = 0; i < flat.claims.size(); ++i) {
+        ASSERT_EQ(flat.claims[i].kind, boost.claims[i].kind) << text << " claim " << i;
+        EXPECT_EQ(flat.claims[i].number, boost.claims[i].number) << text;
+        EXPECT_EQ(flat.claims[i].text, boost.claims[i].text) << text;
+      }
+    }
+  }
+}
+
+// The shapes issuers send take the fast path (if this stops, verify silently slows down);
+// anything outside its subset does not.
+TEST(JsonScan, FastPathTakesFlatClaimSetsOnly) {
+  const auto flat = [](std::string_view text, JsonLimits limits = {}) {
+    ObjectScan scan;
+    return jot::detail::scan_flat_object(text, limits, scan);
+  };
+  EXPECT_TRUE(flat(R"({"userId":123,"iat":1700000000,"exp":1700003600})"));
+  EXPECT_TRUE(flat(R"({"sub":"user-1","name":"A B","admin":true,"iat":1,"exp":2,"aud":"api"})"));
+  EXPECT_TRUE(flat("{ \"a\" : null }\n"));
+  EXPECT_TRUE(flat("{}"));
+  EXPECT_FALSE(flat(R"({"a":"\u0041"})"));          // escapes
+  EXPECT_FALSE(flat("{\"a\":\"\xc3\xa9\"}"));       // UTF-8 to validate
+  EXPECT_FALSE(flat(R"({"aud":["a","b"]})"));       // arrays
+  EXPECT_FALSE(flat(R"({"a":{}})"));                // nesting
+  EXPECT_FALSE(flat(R"({"a":-1})"));                // signs
+  EXPECT_FALSE(flat(R"({"a":1.5})"));               // fractions
+  EXPECT_FALSE(flat(R"({"a":1234567890123456})"));  // 16 digits
+  EXPECT_FALSE(flat(R"({"a":1,"a":2})"));           // duplicates: Boost reports them
+  EXPECT_TRUE(flat(R"({"a":1,"a":2})", {.allow_duplicate_members = true}));
+  EXPECT_FALSE(flat(R"({"a":1})", {.max_bytes = 6}));  // over the size limit
+  EXPECT_FALSE(flat(R"({"a":1})", {.max_depth = 0}));  // over the depth limit
 }
 
 TEST(JsonScan, ReportsTheFirstDuplicateOfAnObjectWhenItEnds) {

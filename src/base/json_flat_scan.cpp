@@ -1,0 +1,160 @@
+// scan_flat_object: the fast path of scan_json_object for the claim sets that issuers
+// actually send — one flat object of plain names, short integers and plain ASCII strings,
+// such as the seed's {"userId":123,"iat":1700000000,"exp":1700003600}.
+//
+// It never refuses anything. It accepts a text only when the text lies inside a small
+// subset of JSON whose rules are trivially strict, and otherwise answers "not mine", so that
+// Boost's lexer (json_scan.cpp) decides — including every error and its message. The
+// subset:
+//   * the root is an object, at most kMaxNames members, none repeated (unless the limits
+//     allow duplicates, in which case the last wins, as in the document parser);
+//   * names and string values are printable ASCII (0x20-0x7E) without '"' or '\\', so the
+//     bytes are the string: no escapes, no UTF-8 to validate;
+//   * numbers are integers of at most 15 digits, without sign, leading zero, fraction or
+//     exponent: exactly representable, so the double is the one JavaScript reads;
+//   * other values are true, false and null; whitespace is JSON's four characters.
+// Arrays, nested objects, escapes, non-ASCII, negative or long numbers: Boost's path.
+// fuzz_json_scan and json_scan_test check that whatever this accepts, the Boost path
+// accepts with the same claims.
+
+#include <cstring>
+
+#include "base/json_scan.hpp"
+
+namespace jot::detail {
+namespace {
+
+constexpr std::size_t kMaxNames = 32;
+constexpr std::size_t kMaxDigits = 15;  // < 2^53: every such integer is an exact double
+
+class FlatCursor {
+ public:
+  explicit FlatCursor(std::string_view text) noexcept
+      : p_(text.data()), end_(text.data() + text.size()) {}
+
+  bool at_end() const noexcept { return p_ == end_; }
+
+  void skip_whitespace() noexcept {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  bool consume(char c) noexcept {
+    if (p_ == end_ || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+
+  char peek() const noexcept { return p_ == end_ ? '\0' : *p_; }
+
+  // A string of plain characters after its opening quote; false if it holds anything else.
+  bool plain_string(std::string_view& out) noexcept {
+    const char* start = p_;
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+        ++p_;
+        return true;
+      }
+      if (c < 0x20 || c > 0x7E || c == '\\') return false;
+      ++p_;
+    }
+    return false;
+  }
+
+  // An unsigned integer without leading zero, of at most kMaxDigits digits, not followed by
+  // a fraction or exponent.
+  bool small_integer(double& out) noexcept {
+    const char* start = p_;
+    std::uint64_t value = 0;
+    while (p_ != end_ && *p_ >= '0' && *p_ <= '9') {
+      value = value * 10 + static_cast<std::uint64_t>(*p_ - '0');
+      ++p_;
+    }
+    const auto digits = static_cast<std::size_t>(p_ - start);
+    if (digits == 0 || digits > kMaxDigits || (digits > 1 && *start == '0')) return false;
+    if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+    out = static_cast<double>(value);
+    return true;
+  }
+
+  bool literal(std::string_view word) noexcept {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() ||
+        std::memcmp(p_, word.data(), word.size()) != 0) {
+      return false;
+    }
+    p_ += word.size();
+    return true;
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
+// Reads one member value into `value`; false when it is outside the subset.
+bool flat_value(FlatCursor& in, ScannedValue& value) noexcept {
+  const char c = in.peek();
+  if (c == '"') {
+    in.consume('"');
+    value.kind = ScannedValue::Kind::kString;
+    return in.plain_string(value.text);
+  }
+  if (c >= '0' && c <= '9') {
+    value.kind = ScannedValue::Kind::kNumber;
+    return in.small_integer(value.number);
+  }
+  value.kind = ScannedValue::Kind::kOther;
+  return in.literal("true") || in.literal("false") || in.literal("null");
+}
+
+bool flat_object(std::string_view text, const JsonLimits& limits, ObjectScan& out) noexcept {
+  if (limits.max_depth < 1) return false;  // the object itself is one level
+  FlatCursor in(text);
+  in.skip_whitespace();
+  if (!in.consume('{')) return false;
+  in.skip_whitespace();
+  std::string_view names[kMaxNames];
+  std::size_t count = 0;
+  if (!in.consume('}')) {
+    while (true) {
+      std::string_view name;
+      if (!in.consume('"') || !in.plain_string(name)) return false;
+      if (!limits.allow_duplicate_members) {
+        for (std::size_t i = 0; i < count; ++i) {
+          if (names[i] == name) return false;  // Boost's path reports it
+        }
+      }
+      if (count == kMaxNames) return false;
+      names[count++] = name;
+      in.skip_whitespace();
+      if (!in.consume(':')) return false;
+      in.skip_whitespace();
+      ScannedValue value;
+      if (!flat_value(in, value)) return false;
+      if (const std::uint8_t claim = claim_index(name); claim != kNotAClaim) {
+        out.claims[claim] = value;
+      }
+      in.skip_whitespace();
+      if (in.consume('}')) break;
+      if (!in.consume(',')) return false;
+      in.skip_whitespace();
+    }
+  }
+  in.skip_whitespace();
+  if (!in.at_end()) return false;
+  out.members = count;
+  return true;
+}
+
+}  // namespace
+
+bool scan_flat_object(std::string_view text, const JsonLimits& limits, ObjectScan& out) noexcept {
+  if (text.size() > limits.max_bytes) return false;
+  if (flat_object(text, limits, out)) return true;
+  out.claims = {};  // a partial read must not leak into Boost's pass
+  out.members = 0;
+  return false;
+}
+
+}  // namespace jot::detail
