@@ -22,6 +22,10 @@ Result<std::string> decode(std::string_view text);
 // Decodes into `out` (replacing its contents). Returns false on any invalid input; `out`
 // is then unspecified. Never allocates when `out` has the capacity.
 bool decode_into(std::string_view text, std::string& out);
+// Decodes into `out`, which must hold decoded_size(text.size()) bytes: exactly that many
+// are written when the text is valid. Returns false on any invalid input (`out` is then
+// unspecified). For callers that decode several texts into one buffer.
+bool decode_to(std::string_view text, char* out) noexcept;
 // Upper bound of the decoded size of `text_size` characters.
 std::size_t decoded_size(std::size_t text_size) noexcept;
 

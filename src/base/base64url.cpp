@@ -79,12 +79,17 @@ std::string encode(std::string_view bytes) {
 }
 
 bool decode_into(std::string_view text, std::string& out) {
-  const std::size_t tail = text.size() % 4;
   // One dangling character carries only 6 bits: no byte can be encoded that way.
-  if (tail == 1) return false;
+  if (text.size() % 4 == 1) return false;
   out.resize(decoded_size(text.size()));
+  return decode_to(text, out.data());
+}
+
+bool decode_to(std::string_view text, char* out) noexcept {
+  const std::size_t tail = text.size() % 4;
+  if (tail == 1) return false;
   const char* src = text.data();
-  char* dst = out.data();
+  char* dst = out;
   for (std::size_t blocks = text.size() / 4; blocks != 0; --blocks) {
     const std::uint32_t a = sextet(src[0]);
     const std::uint32_t b = sextet(src[1]);

@@ -114,7 +114,11 @@ bool flat_object(std::string_view text, const JsonLimits& limits, ObjectScan& ou
   in.skip_whitespace();
   if (!in.consume('{')) return false;
   in.skip_whitespace();
-  std::string_view names[kMaxNames];
+  // Left uninitialised (a plain aggregate): only names[0, count) are ever read.
+  struct Name {
+    const char* data;
+    std::size_t size;
+  } names[kMaxNames];
   std::size_t count = 0;
   if (!in.consume('}')) {
     while (true) {
@@ -122,11 +126,14 @@ bool flat_object(std::string_view text, const JsonLimits& limits, ObjectScan& ou
       if (!in.consume('"') || !in.plain_string(name)) return false;
       if (!limits.allow_duplicate_members) {
         for (std::size_t i = 0; i < count; ++i) {
-          if (names[i] == name) return false;  // Boost's path reports it
+          if (names[i].size == name.size() &&
+              std::memcmp(names[i].data, name.data(), name.size()) == 0) {
+            return false;  // Boost's path reports it
+          }
         }
       }
       if (count == kMaxNames) return false;
-      names[count++] = name;
+      names[count++] = Name{name.data(), name.size()};
       in.skip_whitespace();
       if (!in.consume(':')) return false;
       in.skip_whitespace();

@@ -26,17 +26,36 @@ namespace jot::detail {
 enum class Claim : std::uint8_t { kIat, kExp, kNbf, kAud, kIss, kSub, kJti, kNonce };
 inline constexpr std::size_t kClaimCount = 8;
 
-// The claim index of a top-level member name, or kNotAClaim.
+// The claim index of a top-level member name, or kNotAClaim. Run for every member of every
+// verified token: three-letter names are compared as one integer.
 inline constexpr std::uint8_t kNotAClaim = 0xff;
+constexpr std::uint32_t pack3(char a, char b, char c) noexcept {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(a)) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b)) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(c)) << 16;
+}
 inline std::uint8_t claim_index(std::string_view name) noexcept {
   if (name.size() == 3) {
-    static constexpr std::string_view kThree[] = {"iat", "exp", "nbf", "aud", "iss", "sub", "jti"};
-    for (std::uint8_t i = 0; i < 7; ++i) {
-      if (name == kThree[i]) return i;
+    switch (pack3(name[0], name[1], name[2])) {
+      case pack3('i', 'a', 't'):
+        return static_cast<std::uint8_t>(Claim::kIat);
+      case pack3('e', 'x', 'p'):
+        return static_cast<std::uint8_t>(Claim::kExp);
+      case pack3('n', 'b', 'f'):
+        return static_cast<std::uint8_t>(Claim::kNbf);
+      case pack3('a', 'u', 'd'):
+        return static_cast<std::uint8_t>(Claim::kAud);
+      case pack3('i', 's', 's'):
+        return static_cast<std::uint8_t>(Claim::kIss);
+      case pack3('s', 'u', 'b'):
+        return static_cast<std::uint8_t>(Claim::kSub);
+      case pack3('j', 't', 'i'):
+        return static_cast<std::uint8_t>(Claim::kJti);
+      default:
+        return kNotAClaim;
     }
-  } else if (name == "nonce") {
-    return static_cast<std::uint8_t>(Claim::kNonce);
   }
+  if (name == "nonce") return static_cast<std::uint8_t>(Claim::kNonce);
   return kNotAClaim;
 }
 

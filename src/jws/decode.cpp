@@ -61,21 +61,32 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
       memory.valid && memory.segment == out.segments.header && same_limits(memory.limits, limits);
 
   // All three segments must be strict base64url before any JSON is looked at: a token with
-  // stray characters is rejected whatever else it contains.
-  if (!out.from_memory && (out.segments.header.empty() ||
-                           !base64url::decode_into(out.segments.header, out.header_buffer.str()))) {
+  // stray characters is rejected whatever else it contains. They are decoded into one
+  // buffer, sized once.
+  const std::size_t header_size =
+      out.from_memory ? 0 : base64url::decoded_size(out.segments.header.size());
+  const std::size_t payload_size = base64url::decoded_size(out.segments.payload.size());
+  const std::size_t signature_size = base64url::decoded_size(out.segments.signature.size());
+  std::string& buffer = out.decoded.str();
+  buffer.resize(header_size + payload_size + signature_size);
+  char* const header_bytes = buffer.data();
+  char* const payload_bytes = header_bytes + header_size;
+  char* const signature_bytes = payload_bytes + payload_size;
+  if (!out.from_memory &&
+      (out.segments.header.empty() || !base64url::decode_to(out.segments.header, header_bytes))) {
     return Error(Errc::kMalformed, "invalid token: header is not valid base64url").about("header");
   }
-  if (!base64url::decode_into(out.segments.payload, out.payload_buffer.str())) {
+  if (!base64url::decode_to(out.segments.payload, payload_bytes)) {
     return Error(Errc::kMalformed, "invalid token: payload is not valid base64url")
         .about("payload");
   }
-  if (!base64url::decode_into(out.segments.signature, out.signature_buffer.str())) {
+  if (!base64url::decode_to(out.segments.signature, signature_bytes)) {
     return Error(Errc::kMalformed, "invalid token: signature is not valid base64url")
         .about("signature");
   }
-  out.payload = out.payload_buffer.str();
-  out.signature = out.signature_buffer.str();
+  out.header_bytes = std::string_view(header_bytes, header_size);
+  out.payload = std::string_view(payload_bytes, payload_size);
+  out.signature = std::string_view(signature_bytes, signature_size);
 
   if (out.from_memory) {
     // A copy of the handle: a nested verify on this thread may replace the remembered one.
@@ -83,8 +94,7 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
     out.header = &out.remembered.doc().object;
     return {};
   }
-  auto header =
-      parse_json_object(out.header_buffer.str(), limits, boost::json::storage_ptr(&out.arena));
+  auto header = parse_json_object(out.header_bytes, limits, boost::json::storage_ptr(&out.arena));
   if (!header) return wrap_json_error("header", header.error());
   out.header = &out.parsed_header.emplace(std::move(*header));
   if (out.segments.header.size() <= kMaxRememberedSegment) {
@@ -127,6 +137,11 @@ JsonObject header_object(const DecodedJws& jws) {
     memory.valid = true;
   }
   return header;
+}
+
+JsonObject take_header_object(DecodedJws& jws) {
+  if (jws.from_memory) return std::move(jws.remembered);
+  return header_object(jws);
 }
 
 Result<void> require_signature(const DecodedJws& jws) noexcept {

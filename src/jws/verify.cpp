@@ -20,7 +20,7 @@ Result<Verified> verify(std::string_view token, const Key& key, const VerifyOpti
   if (auto ok = detail::check_crit(*jws.header, options.understood_crit); !ok) {
     return std::move(ok).error();
   }
-  return Verified{detail::header_object(jws), std::string(jws.payload), *alg};
+  return Verified{detail::take_header_object(jws), std::string(jws.payload), *alg};
 }
 
 }  // namespace jot::jws

@@ -127,7 +127,8 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
     return std::move(ok).error();
   }
 
-  Token result{detail::header_object(jws), detail::make_lazy_object(jws.payload, options.limits),
+  Token result{detail::take_header_object(jws),
+               detail::make_lazy_object(jws.payload, options.limits),
                std::string(jws.segments.signature)};
   if (auto ok = detail::check_claims(result, claims, options, now); !ok) {
     return std::move(ok).error();
