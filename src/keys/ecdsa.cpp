@@ -100,6 +100,34 @@ std::size_t put_der_integer(const unsigned char* value, std::size_t width,
   return pos + width;
 }
 
+// Reads a DER INTEGER holding a non-negative value of at most `width` bytes into `out`,
+// left-padded to `width`, and advances `cursor`. Only DER's minimal form is accepted: no
+// superfluous leading 0x00, no negative value, a short-form length.
+//
+// Written out rather than through d2i_ECDSA_SIG: OpenSSL's generic ASN.1 decoder allocates
+// an ECDSA_SIG and two BIGNUMs per signature, a visible share of an ES256 sign (issue #6),
+// to read back the two integers OpenSSL itself has just encoded.
+bool get_der_integer(const unsigned char*& cursor, const unsigned char* end, std::size_t width,
+                     unsigned char* out) noexcept {
+  if (end - cursor < 2 || cursor[0] != 0x02) return false;
+  std::size_t length = cursor[1];
+  if (length == 0 || length >= 0x80) return false;
+  cursor += 2;
+  if (static_cast<std::size_t>(end - cursor) < length) return false;
+  const unsigned char* value = cursor;
+  cursor += length;
+  if ((value[0] & 0x80U) != 0) return false;  // negative
+  if (value[0] == 0 && length > 1) {
+    if ((value[1] & 0x80U) == 0) return false;  // a leading zero that DER forbids
+    ++value;
+    --length;
+  }
+  if (length > width) return false;
+  std::memset(out, 0, width - length);
+  std::memcpy(out + (width - length), value, length);
+  return true;
+}
+
 bool key_fits(Algorithm alg, const KeyData& key) noexcept {
   const Curve curve = ecdsa_curve(alg);
   return curve != Curve::kNone && key.type == KeyType::kEc && key.curve == curve && key.pkey;
@@ -165,20 +193,26 @@ std::size_t ecdsa_raw_to_der(Curve curve, std::string_view raw,
 bool ecdsa_der_to_raw(Curve curve, const unsigned char* der, std::size_t der_length,
                       std::string& out) {
   const std::size_t width = ecdsa_field_bytes(curve);
-  if (width == 0 || der_length > kMaxEcdsaDer) return false;
-  const unsigned char* cursor = der;
-  ECDSA_SIG* sig = d2i_ECDSA_SIG(nullptr, &cursor, static_cast<long>(der_length));
-  if (sig == nullptr) return false;
-  const BIGNUM* r = nullptr;
-  const BIGNUM* s = nullptr;
-  ECDSA_SIG_get0(sig, &r, &s);
+  if (width == 0 || der_length > kMaxEcdsaDer || der_length < 2 || der[0] != 0x30) return false;
+  // SEQUENCE length: short form, or long form with one byte (only for lengths ≥ 0x80).
+  std::size_t header = 2;
+  std::size_t body_length = der[1];
+  if (body_length == 0x81 && der_length >= 3 && der[2] >= 0x80) {
+    header = 3;
+    body_length = der[2];
+  } else if (body_length >= 0x80) {
+    return false;
+  }
+  if (header + body_length != der_length) return false;
+  const unsigned char* cursor = der + header;
+  const unsigned char* const end = der + der_length;
   unsigned char raw[2 * kMaxField];
-  const int w = static_cast<int>(width);
-  const bool ok = cursor == der + der_length && BN_bn2binpad(r, raw, w) == w &&
-                  BN_bn2binpad(s, raw + width, w) == w;
-  ECDSA_SIG_free(sig);
-  if (ok) out.append(reinterpret_cast<const char*>(raw), 2 * width);
-  return ok;
+  if (!get_der_integer(cursor, end, width, raw) ||
+      !get_der_integer(cursor, end, width, raw + width) || cursor != end) {
+    return false;
+  }
+  out.append(reinterpret_cast<const char*>(raw), 2 * width);
+  return true;
 }
 
 Result<void> ecdsa_sign(Algorithm alg, const KeyData& key, std::string_view input,
@@ -197,7 +231,6 @@ Result<void> ecdsa_sign(Algorithm alg, const KeyData& key, std::string_view inpu
     return Error(Errc::kInternal, "ECDSA signing failed: " + ossl_error_text());
   }
   if (!ecdsa_der_to_raw(key.curve, der, der_length, out)) {
-    ERR_clear_error();
     return Error(Errc::kInternal, "ECDSA signing produced an unexpected signature");
   }
   return {};

@@ -216,7 +216,31 @@ TEST(Ecdsa, MalformedDerIsRefused) {
   // Trailing bytes after a complete SEQUENCE.
   const unsigned char trailing[] = {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01, 0x00};
   EXPECT_FALSE(jot::detail::ecdsa_der_to_raw(Curve::kP256, trailing, sizeof trailing, out));
+  // Only DER's minimal forms: a superfluous leading zero, a negative integer, a long-form
+  // length where the short form fits, an empty integer, a length past the end, a value
+  // wider than the field, an indefinite length.
+  const std::vector<std::vector<unsigned char>> refused = {
+      {0x30, 0x07, 0x02, 0x02, 0x00, 0x01, 0x02, 0x01, 0x01},
+      {0x30, 0x06, 0x02, 0x01, 0x81, 0x02, 0x01, 0x01},
+      {0x30, 0x81, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01},
+      {0x30, 0x05, 0x02, 0x00, 0x02, 0x01, 0x01},
+      {0x30, 0x06, 0x02, 0x05, 0x01, 0x02, 0x01, 0x01},
+      {0x30, 0x80, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01, 0x00, 0x00},
+      {0x31, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01},
+      {0x30, 0x06, 0x03, 0x01, 0x01, 0x02, 0x01, 0x01},
+  };
+  for (const auto& der : refused) {
+    EXPECT_FALSE(jot::detail::ecdsa_der_to_raw(Curve::kP256, der.data(), der.size(), out));
+  }
+  std::vector<unsigned char> wide = {0x30, 0x26, 0x02, 0x21};
+  wide.insert(wide.end(), 33, 0x01);  // 33 significant bytes: wider than P-256's 32
+  wide.insert(wide.end(), {0x02, 0x01, 0x01});
+  EXPECT_FALSE(jot::detail::ecdsa_der_to_raw(Curve::kP256, wide.data(), wide.size(), out));
   EXPECT_TRUE(out.empty());
+  // The smallest well-formed value pads to the field width.
+  const unsigned char small[] = {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x02};
+  ASSERT_TRUE(jot::detail::ecdsa_der_to_raw(Curve::kP256, small, sizeof small, out));
+  EXPECT_EQ(out, std::string(31, '\0') + '\x01' + std::string(31, '\0') + '\x02');
   ERR_clear_error();
 }
 
