@@ -36,24 +36,15 @@ constexpr std::uint32_t pack3(char a, char b, char c) noexcept {
 }
 inline std::uint8_t claim_index(std::string_view name) noexcept {
   if (name.size() == 3) {
-    switch (pack3(name[0], name[1], name[2])) {
-      case pack3('i', 'a', 't'):
-        return static_cast<std::uint8_t>(Claim::kIat);
-      case pack3('e', 'x', 'p'):
-        return static_cast<std::uint8_t>(Claim::kExp);
-      case pack3('n', 'b', 'f'):
-        return static_cast<std::uint8_t>(Claim::kNbf);
-      case pack3('a', 'u', 'd'):
-        return static_cast<std::uint8_t>(Claim::kAud);
-      case pack3('i', 's', 's'):
-        return static_cast<std::uint8_t>(Claim::kIss);
-      case pack3('s', 'u', 'b'):
-        return static_cast<std::uint8_t>(Claim::kSub);
-      case pack3('j', 't', 'i'):
-        return static_cast<std::uint8_t>(Claim::kJti);
-      default:
-        return kNotAClaim;
+    // In Claim's order.
+    static constexpr std::uint32_t kThree[] = {
+        pack3('i', 'a', 't'), pack3('e', 'x', 'p'), pack3('n', 'b', 'f'), pack3('a', 'u', 'd'),
+        pack3('i', 's', 's'), pack3('s', 'u', 'b'), pack3('j', 't', 'i')};
+    const std::uint32_t packed = pack3(name[0], name[1], name[2]);
+    for (std::uint8_t i = 0; i < 7; ++i) {
+      if (packed == kThree[i]) return i;
     }
+    return kNotAClaim;
   }
   if (name == "nonce") return static_cast<std::uint8_t>(Claim::kNonce);
   return kNotAClaim;
