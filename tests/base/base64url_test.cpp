@@ -119,6 +119,25 @@ TEST(Base64url, RejectsStandardAlphabetWhitespaceAndOthers) {
   }
 }
 
+// decode_to writes exactly decoded_size() bytes, whatever the length (its wide stores must
+// stay inside the output), and rejects a bad character in any block, first to last.
+TEST(Base64url, DecodeToStaysWithinItsOutput) {
+  std::string all;
+  for (int i = 0; i < 64; ++i) all.push_back(static_cast<char>(i * 37 + 11));
+  for (std::size_t n = 0; n <= all.size(); ++n) {
+    const std::string text = b64::encode(all.substr(0, n));
+    std::string out(n + 8, '\x5a');
+    ASSERT_TRUE(b64::decode_to(text, out.data())) << n;
+    EXPECT_EQ(out.substr(0, n), all.substr(0, n)) << n;
+    EXPECT_EQ(out.substr(n), std::string(8, '\x5a')) << "wrote past the output, n=" << n;
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+      std::string bad = text;
+      bad[pos] = '=';
+      EXPECT_FALSE(b64::decode_to(bad, out.data())) << n << " " << pos;
+    }
+  }
+}
+
 TEST(Base64url, RejectsLengthOneModFour) {
   for (const char* text : {"A", "Zm9vY", "Zm9vYmFyZ", "AAAAA"}) {
     EXPECT_FALSE(b64::decode(text)) << text;
