@@ -44,24 +44,26 @@ struct JsonDoc {
   boost::json::object object;
 };
 
-// Arena for a parsed document: a fixed inline buffer, spilling to the heap when exceeded.
-// Sized to hold the seed payload and a ~1 KB, 20-claim object with room to spare.
-struct JsonArena {
-  static constexpr std::size_t kInlineBytes = 3072;
+// Arena for a parsed document: a fixed inline buffer of `InlineBytes`, spilling to the heap
+// when exceeded. A document type derives from it first, so that the arena is built before
+// the object and destroyed after it, and one allocation (make_shared) holds both.
+template <std::size_t InlineBytes>
+struct InlineJsonArena {
+  InlineJsonArena() : resource(buffer, sizeof buffer) {}
+  InlineJsonArena(const InlineJsonArena&) = delete;
+  InlineJsonArena& operator=(const InlineJsonArena&) = delete;
 
-  JsonArena() : resource(buffer, sizeof buffer) {}
-  JsonArena(const JsonArena&) = delete;
-  JsonArena& operator=(const JsonArena&) = delete;
+  boost::json::storage_ptr storage() noexcept { return boost::json::storage_ptr(&resource); }
 
-  alignas(std::max_align_t) unsigned char buffer[kInlineBytes];
+  alignas(std::max_align_t) unsigned char buffer[InlineBytes];
   boost::json::monotonic_resource resource;
 };
 
-// A JsonDoc whose object lives in its own arena: one allocation holds both (make_shared).
-// JsonArena is the first base, so it is built before the object and destroyed after it.
-struct ArenaJsonDoc final : private JsonArena, public JsonDoc {
-  ArenaJsonDoc() : JsonArena(), JsonDoc(boost::json::object(storage())) {}
-  boost::json::storage_ptr storage() noexcept { return boost::json::storage_ptr(&resource); }
+// A JsonDoc whose object lives in its own arena, sized to hold the seed payload and a ~1 KB,
+// 20-claim object with room to spare.
+struct ArenaJsonDoc final : private InlineJsonArena<3072>, public JsonDoc {
+  ArenaJsonDoc() : InlineJsonArena(), JsonDoc(boost::json::object(storage())) {}
+  using InlineJsonArena::storage;
 };
 
 // ---- Parsing ----------------------------------------------------------------------------

@@ -45,22 +45,10 @@ namespace {
 // The arena is smaller than ArenaJsonDoc's: the whole doc stays in one allocation that
 // malloc serves from its per-thread cache, and a claim set the size of the seed's (text and
 // document) still fits; larger ones spill to the heap, on first access only.
-struct LazyArena {
-  static constexpr std::size_t kInlineBytes = 640;
-
-  LazyArena() : resource(buffer, sizeof buffer) {}
-  LazyArena(const LazyArena&) = delete;
-  LazyArena& operator=(const LazyArena&) = delete;
-
-  alignas(std::max_align_t) unsigned char buffer[kInlineBytes];
-  boost::json::monotonic_resource resource;
-};
-
-// LazyArena is the first base, so it is built before the object and destroyed after it.
-class LazyJsonDoc final : private LazyArena, public JsonDoc {
+class LazyJsonDoc final : private InlineJsonArena<640>, public JsonDoc {
  public:
   LazyJsonDoc(std::string_view text, const JsonLimits& limits)
-      : LazyArena(), JsonDoc(boost::json::object(storage())), limits_(limits) {
+      : InlineJsonArena(), JsonDoc(boost::json::object(storage())), limits_(limits) {
     char* copy = static_cast<char*>(resource.allocate(text.size() + 1, 1));
     if (!text.empty()) std::memcpy(copy, text.data(), text.size());
     text_ = std::string_view(copy, text.size());
@@ -81,8 +69,6 @@ class LazyJsonDoc final : private LazyArena, public JsonDoc {
   }
 
  private:
-  boost::json::storage_ptr storage() noexcept { return boost::json::storage_ptr(&resource); }
-
   std::string_view text_;
   JsonLimits limits_;
   mutable std::once_flag once_;

@@ -37,17 +37,23 @@ Result<std::string> finish(std::string token, const Key& key, Algorithm alg) {
   return token;
 }
 
-}  // namespace
-
-Result<std::string> sign_compact(std::string_view header_json, std::string_view payload,
-                                 const Key& key, Algorithm alg) {
+// Signing needs a real algorithm (unsecured tokens have their own entry point) that the
+// key may sign with.
+Result<void> check_signer(const Key& key, Algorithm alg) {
   if (alg == Algorithm::kNone) {
     return Error(Errc::kAlgNotAllowed,
                  "alg \"none\" produces an unsecured token: use try_sign_unsecured with "
                  "insecure_allow_none")
         .about("alg");
   }
-  if (auto ok = key.check_sign(alg); !ok) return std::move(ok).error();
+  return key.check_sign(alg);
+}
+
+}  // namespace
+
+Result<std::string> sign_compact(std::string_view header_json, std::string_view payload,
+                                 const Key& key, Algorithm alg) {
+  if (auto ok = check_signer(key, alg); !ok) return std::move(ok).error();
   // 512 bytes covers every signature up to RSA-4096; larger keys just grow the string.
   std::string token = assemble_signing_input(header_json, payload, 512);
   return finish(std::move(token), key, alg);
@@ -55,13 +61,7 @@ Result<std::string> sign_compact(std::string_view header_json, std::string_view 
 
 Result<std::string> sign_compact_encoded(std::string_view header_b64, std::string_view payload,
                                          const Key& key, Algorithm alg) {
-  if (alg == Algorithm::kNone) {
-    return Error(Errc::kAlgNotAllowed,
-                 "alg \"none\" produces an unsecured token: use try_sign_unsecured with "
-                 "insecure_allow_none")
-        .about("alg");
-  }
-  if (auto ok = key.check_sign(alg); !ok) return std::move(ok).error();
+  if (auto ok = check_signer(key, alg); !ok) return std::move(ok).error();
   std::string token;
   token.reserve(header_b64.size() + 2 + base64url::encoded_size(payload.size()) +
                 base64url::encoded_size(512));

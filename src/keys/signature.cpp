@@ -11,28 +11,21 @@
 
 namespace jot::detail {
 
+// Dispatch by family: the family's code checks that the key fits the exact algorithm.
+
 Result<void> sign_bytes(Algorithm alg, const KeyData& key, std::string_view input,
                         std::string& out) {
-  switch (alg) {
-    case Algorithm::kHS256:
-    case Algorithm::kHS384:
-    case Algorithm::kHS512:
+  switch (family_of(alg)) {
+    case AlgorithmFamily::kHmac:
       return hmac_sign(alg, key, input, out);
-    case Algorithm::kRS256:
-    case Algorithm::kRS384:
-    case Algorithm::kRS512:
-    case Algorithm::kPS256:
-    case Algorithm::kPS384:
-    case Algorithm::kPS512:
+    case AlgorithmFamily::kRsaPkcs1:
+    case AlgorithmFamily::kRsaPss:
       return rsa_sign(alg, key, input, out);
-    case Algorithm::kES256:
-    case Algorithm::kES384:
-    case Algorithm::kES512:
-    case Algorithm::kES256K:
+    case AlgorithmFamily::kEcdsa:
       return ecdsa_sign(alg, key, input, out);
-    case Algorithm::kEdDSA:
+    case AlgorithmFamily::kEdDSA:
       return eddsa_sign(key, input, out);
-    case Algorithm::kNone:
+    case AlgorithmFamily::kNone:
       break;
   }
   // Unsecured JWS has no signature to compute; the jws layer handles it before this point.
@@ -41,26 +34,17 @@ Result<void> sign_bytes(Algorithm alg, const KeyData& key, std::string_view inpu
 
 bool verify_bytes(Algorithm alg, const KeyData& key, std::string_view input,
                   std::string_view signature) noexcept {
-  switch (alg) {
-    case Algorithm::kHS256:
-    case Algorithm::kHS384:
-    case Algorithm::kHS512:
+  switch (family_of(alg)) {
+    case AlgorithmFamily::kHmac:
       return hmac_verify(alg, key, input, signature);
-    case Algorithm::kRS256:
-    case Algorithm::kRS384:
-    case Algorithm::kRS512:
-    case Algorithm::kPS256:
-    case Algorithm::kPS384:
-    case Algorithm::kPS512:
+    case AlgorithmFamily::kRsaPkcs1:
+    case AlgorithmFamily::kRsaPss:
       return rsa_verify(alg, key, input, signature);
-    case Algorithm::kES256:
-    case Algorithm::kES384:
-    case Algorithm::kES512:
-    case Algorithm::kES256K:
+    case AlgorithmFamily::kEcdsa:
       return ecdsa_verify(alg, key, input, signature);
-    case Algorithm::kEdDSA:
+    case AlgorithmFamily::kEdDSA:
       return eddsa_verify(key, input, signature);
-    case Algorithm::kNone:
+    case AlgorithmFamily::kNone:
       break;
   }
   return false;  // "none" is never a valid signature here
