@@ -4,6 +4,8 @@
 
 #include <cstddef>
 
+#include "keys/ossl.hpp"
+
 namespace jot::detail {
 namespace {
 
@@ -18,14 +20,7 @@ std::size_t signature_size(const KeyData& key) noexcept {
 
 // One context per thread, reset and re-initialised per operation: EdDSA signs the whole
 // message in one shot, so there is no digest to prepare (the md argument is NULL).
-struct ThreadMdCtx {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  ThreadMdCtx() = default;
-  ThreadMdCtx(const ThreadMdCtx&) = delete;
-  ThreadMdCtx& operator=(const ThreadMdCtx&) = delete;
-  ~ThreadMdCtx() { EVP_MD_CTX_free(ctx); }
-};
-thread_local ThreadMdCtx t_ctx;
+thread_local const MdCtxPtr t_ctx(EVP_MD_CTX_new());
 
 }  // namespace
 
@@ -34,7 +29,7 @@ Result<void> eddsa_sign(const KeyData& key, std::string_view input, std::string&
   if (expected == 0 || !key.has_private) {
     return Error(Errc::kKeyMismatch, "EdDSA needs an Ed25519 or Ed448 private key");
   }
-  EVP_MD_CTX* ctx = t_ctx.ctx;
+  EVP_MD_CTX* ctx = t_ctx.get();
   unsigned char signature[kMaxSignature];
   std::size_t length = sizeof signature;
   if (ctx == nullptr || EVP_MD_CTX_reset(ctx) != 1 ||
@@ -52,7 +47,7 @@ Result<void> eddsa_sign(const KeyData& key, std::string_view input, std::string&
 bool eddsa_verify(const KeyData& key, std::string_view input, std::string_view signature) noexcept {
   const std::size_t expected = signature_size(key);
   if (expected == 0 || signature.size() != expected) return false;
-  EVP_MD_CTX* ctx = t_ctx.ctx;
+  EVP_MD_CTX* ctx = t_ctx.get();
   const bool ok =
       ctx != nullptr && EVP_MD_CTX_reset(ctx) == 1 &&
       EVP_DigestVerifyInit_ex(ctx, nullptr, nullptr, nullptr, nullptr, key.pkey.get(), nullptr) ==

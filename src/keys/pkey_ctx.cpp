@@ -4,19 +4,13 @@
 
 #include "keys/ctx_cache.hpp"
 #include "keys/digests.hpp"
+#include "keys/ossl.hpp"
 
 namespace jot::detail {
 namespace {
 
 // One hashing context per thread, re-initialised per token instead of allocated.
-struct ThreadMdCtx {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  ThreadMdCtx() = default;
-  ThreadMdCtx(const ThreadMdCtx&) = delete;
-  ThreadMdCtx& operator=(const ThreadMdCtx&) = delete;
-  ~ThreadMdCtx() { EVP_MD_CTX_free(ctx); }
-};
-thread_local ThreadMdCtx t_md_ctx;
+thread_local const MdCtxPtr t_md_ctx(EVP_MD_CTX_new());
 
 thread_local CtxCache<EVP_PKEY_CTX, EVP_PKEY_CTX_free> t_pkey_cache;
 
@@ -28,7 +22,7 @@ std::uint32_t cache_tag(Algorithm alg, PkeyOp op) noexcept {
 
 std::size_t prehash(Algorithm alg, std::string_view input, unsigned char* out) noexcept {
   const EVP_MD* md = digest_for(alg);
-  EVP_MD_CTX* ctx = t_md_ctx.ctx;
+  EVP_MD_CTX* ctx = t_md_ctx.get();
   if (md == nullptr || ctx == nullptr) return 0;
   unsigned int length = 0;
   if (EVP_DigestInit_ex2(ctx, md, nullptr) != 1 ||
