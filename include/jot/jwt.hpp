@@ -69,8 +69,7 @@ Result<std::string> try_sign(const JsonObject& payload, const Key& key,
 std::string sign(std::string_view payload_json, const Key& key, const SignOptions& options = {});
 std::string sign(const JsonObject& payload, const Key& key, const SignOptions& options = {});
 // Unsecured token (alg "none"); only with options.insecure_allow_none.
-Result<std::string> try_sign_unsecured(std::string_view payload_json,
-                                       const SignOptions& options);
+Result<std::string> try_sign_unsecured(std::string_view payload_json, const SignOptions& options);
 
 // ---- verify ---------------------------------------------------------------------------
 
@@ -96,8 +95,8 @@ struct VerifyOptions {
   std::optional<std::string> nonce;
   bool ignore_expiration = false;
   bool ignore_not_before = false;
-  double clock_tolerance = 0;           // seconds
-  std::optional<Timespan> max_age;      // iat + max_age must be in the future
+  double clock_tolerance = 0;                   // seconds
+  std::optional<Timespan> max_age;              // iat + max_age must be in the future
   std::optional<std::int64_t> clock_timestamp;  // "now" in seconds; default system clock
 
   // ---- Beyond jsonwebtoken ----
@@ -106,7 +105,7 @@ struct VerifyOptions {
   std::vector<ClaimCheck> checks;            // custom checks, run last in order
 
   // ---- Strictness (secure defaults; each opt-out is named for its danger) ----
-  JsonLimits limits;                         // header/payload size, depth, duplicates
+  JsonLimits limits;  // header/payload size, depth, duplicates
   std::size_t max_token_bytes = 256 * 1024;
   // Header "crit" names the caller understands (RFC 7515 §4.1.11); others are rejected.
   std::vector<std::string> understood_crit;
@@ -116,8 +115,7 @@ struct VerifyOptions {
   bool insecure_allow_none = false;
 };
 
-Result<Token> try_verify(std::string_view token, const Key& key,
-                         const VerifyOptions& options = {});
+Result<Token> try_verify(std::string_view token, const Key& key, const VerifyOptions& options = {});
 Result<Token> try_verify(std::string_view token, const KeySet& keys,
                          const VerifyOptions& options = {});
 Result<Token> try_verify(std::string_view token, const KeyResolver& resolve,
@@ -129,8 +127,7 @@ Result<Token> try_verify_unsecured(std::string_view token, const VerifyOptions& 
 // JsonWebTokenError.
 Token verify(std::string_view token, const Key& key, const VerifyOptions& options = {});
 Token verify(std::string_view token, const KeySet& keys, const VerifyOptions& options = {});
-Token verify(std::string_view token, const KeyResolver& resolve,
-             const VerifyOptions& options = {});
+Token verify(std::string_view token, const KeyResolver& resolve, const VerifyOptions& options = {});
 
 // ---- decode without verification -------------------------------------------------------
 

@@ -15,12 +15,12 @@ namespace jot {
 // Either a number of seconds or an `ms` timespan string.
 class Timespan {
  public:
-  Timespan(double seconds) : value_(seconds) {}                        // NOLINT: implicit
-  Timespan(int seconds) : value_(static_cast<double>(seconds)) {}      // NOLINT: implicit
-  Timespan(long seconds) : value_(static_cast<double>(seconds)) {}     // NOLINT: implicit
+  Timespan(double seconds) : value_(seconds) {}                          // NOLINT: implicit
+  Timespan(int seconds) : value_(static_cast<double>(seconds)) {}        // NOLINT: implicit
+  Timespan(long seconds) : value_(static_cast<double>(seconds)) {}       // NOLINT: implicit
   Timespan(long long seconds) : value_(static_cast<double>(seconds)) {}  // NOLINT: implicit
-  Timespan(std::string text) : value_(std::move(text)) {}              // NOLINT: implicit
-  Timespan(const char* text) : value_(std::string(text)) {}            // NOLINT: implicit
+  Timespan(std::string text) : value_(std::move(text)) {}                // NOLINT: implicit
+  Timespan(const char* text) : value_(std::string(text)) {}              // NOLINT: implicit
 
   bool is_number() const noexcept { return value_.index() == 0; }
   double seconds() const noexcept { return std::get<0>(value_); }

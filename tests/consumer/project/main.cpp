@@ -2,9 +2,8 @@
 // refused) with a generated HS256 secret and an ES256 key pair. Exit status 0 only if all
 // of it behaves.
 
-#include <jot/jot.hpp>
-
 #include <iostream>
+#include <jot/jot.hpp>
 #include <string>
 
 namespace {
