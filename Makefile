@@ -60,9 +60,17 @@ fuzz-smoke:
 	@scripts/deps.sh test
 	@FUZZ_SECONDS=15 scripts/fuzz.sh
 
+FORMAT_FILES = find include src tests bench cli server fuzz examples bindings/node/src \
+	  \( -name '*.hpp' -o -name '*.cpp' \) 2>/dev/null
+
 format:
-	@find include src tests bench cli server fuzz examples bindings/node/src \
-	  \( -name '*.hpp' -o -name '*.cpp' \) 2>/dev/null | xargs clang-format -i
+	@$(FORMAT_FILES) | xargs clang-format -i
+
+# CI: fails on any C++ file that clang-format (the repo's .clang-format) would change.
+.PHONY: format-check
+format-check:
+	@scripts/deps.sh test
+	@$(FORMAT_FILES) | xargs clang-format --dry-run -Werror
 
 clean:
 	rm -rf build
