@@ -1,6 +1,7 @@
 // scan_flat_object: the fast path of scan_json_object for the claim sets that issuers
-// actually send — one flat object of plain names, short integers and plain ASCII strings,
-// such as the seed's {"userId":123,"iat":1700000000,"exp":1700003600}.
+// actually send — one flat object of plain names, short integers, plain ASCII strings and
+// arrays of those, such as the seed's {"userId":123,"iat":1700000000,"exp":1700003600} or an
+// OpenID Connect provider's {"iss":"https://…","aud":["api","userinfo"],"scope":"…",…}.
 //
 // It never refuses anything. It accepts a text only when the text lies inside a small
 // subset of JSON whose rules are trivially strict, and otherwise answers "not mine", so that
@@ -12,12 +13,15 @@
 //     bytes are the string: no escapes, no UTF-8 to validate;
 //   * numbers are integers of at most 15 digits, without sign, leading zero, fraction or
 //     exponent: exactly representable, so the double is the one JavaScript reads;
-//   * other values are true, false and null; whitespace is JSON's four characters.
-// Arrays, nested objects, escapes, non-ASCII, negative or long numbers: Boost's path.
+//   * other values are true, false and null, or an array of such scalars (the second and
+//     last level); whitespace is JSON's four characters.
+// Nested objects, arrays in arrays, escapes, non-ASCII, negative or long numbers: Boost's
+// path.
 // fuzz_json_scan and json_scan_test check that whatever this accepts, the Boost path
 // accepts with the same claims.
 
 #include <cstring>
+#include <new>
 
 #include "base/json_scan.hpp"
 
@@ -25,6 +29,7 @@ namespace jot::detail {
 namespace {
 
 constexpr std::size_t kMaxNames = 32;
+constexpr std::size_t kMaxItems = 32;   // strings of an aud array
 constexpr std::size_t kMaxDigits = 15;  // < 2^53: every such integer is an exact double
 
 class FlatCursor {
@@ -92,8 +97,8 @@ class FlatCursor {
   const char* end_;
 };
 
-// Reads one member value into `value`; false when it is outside the subset.
-bool flat_value(FlatCursor& in, ScannedValue& value) noexcept {
+// Reads one scalar of the subset into `value`; false when it is outside the subset.
+bool flat_scalar(FlatCursor& in, ScannedValue& value) noexcept {
   const char c = in.peek();
   if (c == '"') {
     in.consume('"');
@@ -106,6 +111,61 @@ bool flat_value(FlatCursor& in, ScannedValue& value) noexcept {
   }
   value.kind = ScannedValue::Kind::kOther;
   return in.literal("true") || in.literal("false") || in.literal("null");
+}
+
+// Reads an array of scalars after its '[' into `value`: for the aud claim, an array of
+// strings becomes kStringArray (its items copied into `out`'s storage), as in Boost's pass;
+// any other array is kOther. False when it is outside the subset (a nested array or object,
+// more strings than kMaxItems for aud).
+bool flat_array(FlatCursor& in, bool is_aud, ObjectScan& out, ScannedValue& value) noexcept {
+  struct Item {
+    const char* data;
+    std::size_t size;
+  } items[kMaxItems];  // uninitialised: only items[0, count) are read
+  std::size_t count = 0;
+  bool all_strings = true;
+  in.skip_whitespace();
+  if (!in.consume(']')) {
+    while (true) {
+      ScannedValue item;
+      if (!flat_scalar(in, item)) return false;
+      if (item.kind != ScannedValue::Kind::kString) {
+        all_strings = false;
+      } else if (is_aud) {
+        if (count == kMaxItems) return false;
+        items[count++] = Item{item.text.data(), item.text.size()};
+      }
+      in.skip_whitespace();
+      if (in.consume(']')) break;
+      if (!in.consume(',')) return false;
+      in.skip_whitespace();
+    }
+  }
+  value.kind = ScannedValue::Kind::kOther;
+  if (!is_aud || !all_strings) return true;
+  value.kind = ScannedValue::Kind::kStringArray;
+  if (count == 0) return true;
+  try {
+    auto* views = static_cast<std::string_view*>(
+        out.storage().allocate(sizeof(std::string_view) * count, alignof(std::string_view)));
+    for (std::size_t i = 0; i < count; ++i) {
+      new (views + i) std::string_view(items[i].data, items[i].size);
+    }
+    value.items = std::span<const std::string_view>(views, count);
+    return true;
+  } catch (...) {
+    return false;  // out of memory: Boost's pass will say so
+  }
+}
+
+// Reads one member value into `value`; false when it is outside the subset.
+bool flat_value(FlatCursor& in, const JsonLimits& limits, std::uint8_t claim, ObjectScan& out,
+                ScannedValue& value) noexcept {
+  if (in.consume('[')) {
+    if (limits.max_depth < 2) return false;  // an array in the object is the second level
+    return flat_array(in, claim == static_cast<std::uint8_t>(Claim::kAud), out, value);
+  }
+  return flat_scalar(in, value);
 }
 
 bool flat_object(std::string_view text, const JsonLimits& limits, ObjectScan& out) noexcept {
@@ -137,11 +197,10 @@ bool flat_object(std::string_view text, const JsonLimits& limits, ObjectScan& ou
       in.skip_whitespace();
       if (!in.consume(':')) return false;
       in.skip_whitespace();
+      const std::uint8_t claim = claim_index(name);
       ScannedValue value;
-      if (!flat_value(in, value)) return false;
-      if (const std::uint8_t claim = claim_index(name); claim != kNotAClaim) {
-        out.claims[claim] = value;
-      }
+      if (!flat_value(in, limits, claim, out, value)) return false;
+      if (claim != kNotAClaim) out.claims[claim] = value;
       in.skip_whitespace();
       if (in.consume('}')) break;
       if (!in.consume(',')) return false;

@@ -313,7 +313,8 @@ Result<void> scan_with_dom(std::string_view text, const JsonLimits& limits, Obje
     } else if (const auto string = as_string(value)) {
       scanned.kind = ScannedValue::Kind::kString;
       scanned.text = keep(*string, out.storage());
-    } else if (const auto* array = value.if_array()) {
+    } else if (const auto* array = value.if_array();
+               array && claim == static_cast<std::uint8_t>(Claim::kAud)) {
       auto* items = static_cast<std::string_view*>(out.storage().allocate(
           sizeof(std::string_view) * array->size(), alignof(std::string_view)));
       bool all_strings = true;

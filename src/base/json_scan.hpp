@@ -56,8 +56,8 @@ struct ScannedValue {
     kAbsent,
     kNumber,       // any JSON number, as JavaScript reads it (int64/uint64 → double)
     kString,       // `text`, unescaped
-    kStringArray,  // an array whose elements are all strings: `items`
-    kOther,        // null, bool, object, or an array holding a non-string
+    kStringArray,  // aud only: an array whose elements are all strings, `items`
+    kOther,        // null, bool, object, any other array
   };
   Kind kind = Kind::kAbsent;
   double number = 0;
