@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "access_log.hpp"
+#include "login_limiter.hpp"
 
 namespace jot::server {
 
@@ -57,7 +58,10 @@ class Session;
 
 struct HttpServer::Impl {
   Impl(const ServeOptions& o, const Router& r)
-      : options(o), router(r), slow_pool(std::max(2u, std::thread::hardware_concurrency())) {}
+      : options(o),
+        router(r),
+        slow_pool(std::max(2u, std::thread::hardware_concurrency())),
+        login_limiter(o.login_per_minute) {}
 
   const ServeOptions options;
   const Router& router;
@@ -76,6 +80,7 @@ struct HttpServer::Impl {
   asio::steady_timer deadline{strand};
   asio::steady_timer accept_retry{strand};
   asio::thread_pool slow_pool;
+  LoginLimiter login_limiter;
 
   void accept();
   void begin_shutdown();
@@ -85,8 +90,11 @@ struct HttpServer::Impl {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, HttpServer::Impl& server, std::string peer)
-      : server_(server), stream_(std::move(socket)), peer_(std::move(peer)) {}
+  Session(tcp::socket&& socket, HttpServer::Impl& server, std::string peer, std::string client)
+      : server_(server),
+        stream_(std::move(socket)),
+        peer_(std::move(peer)),
+        client_(std::move(client)) {}
   ~Session() { server_.forget(this); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -133,6 +141,14 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.reset();
     stream_.expires_never();  // the handler's time is not the client's fault
     if (!Router::is_slow(*request_)) return write(server_.handle_safely(*request_));
+
+    if (const auto wait = server_.login_limiter.acquire(client_, Clock::now())) {
+      auto res =
+          Router::error_response(429, "too_many_requests",
+                                 "too many login attempts from this address", request_->version());
+      res.set(http::field::retry_after, std::to_string(wait->count()));
+      return write(std::move(res));
+    }
 
     if (server_.slow_in_flight.fetch_add(1) >= kMaxSlowInFlight) {
       server_.slow_in_flight.fetch_sub(1);
@@ -211,6 +227,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<HttpRequest> request_;
   std::optional<HttpResponse> response_;
   std::string peer_;
+  std::string client_;  // LoginLimiter's key of the peer's address
   Clock::time_point started_ = Clock::now();
   bool idle_ = false;
 };
@@ -249,8 +266,9 @@ void HttpServer::Impl::accept() {
     {
       std::lock_guard lock(sessions_mutex);
       if (sessions.size() < options.max_connections) {
-        session = std::make_shared<Session>(std::move(socket), *this,
-                                            ignored ? "-" : endpoint_text(remote));
+        session = std::make_shared<Session>(
+            std::move(socket), *this, ignored ? "-" : endpoint_text(remote),
+            ignored ? "-" : LoginLimiter::client_key(remote.address()));
         sessions.emplace(session.get(), session);
       }
     }

@@ -31,6 +31,8 @@ struct ServeOptions {
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds shutdown_grace{10'000};
   std::size_t max_connections = 10'000;
+  // POST /login attempts per client address and minute (also the burst); 0: no limit.
+  unsigned login_per_minute = 20;
 };
 
 }  // namespace jot::server

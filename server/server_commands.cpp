@@ -60,6 +60,11 @@ void register_serve(CLI::App& app, int* exit_code) {
       ->envname("JOT_ISS");
   serve->add_option("--aud", o->audience, "Audience: set in tokens and required on verify")
       ->envname("JOT_AUD");
+  serve
+      ->add_option("--login-rate", o->login_per_minute,
+                   "Login attempts per client address and minute, also the burst (0: no limit)")
+      ->envname("JOT_LOGIN_RATE")
+      ->capture_default_str();
   serve->add_option("--threads", o->threads, "I/O threads (default: one per core, at least 2)")
       ->envname("JOT_THREADS");
   serve

@@ -85,9 +85,11 @@ class ServeTest : public ::testing::Test {
     dir_->write("old.pem", private_pem(*old_key_));
     dir_->write("new.pem", private_pem(*new_key_));
     add_user(dir_->file("users.db"), "alice", kPassword);
+    // The suite logs in far more often than a client would: the login limit is tested on
+    // its own server (ServeLoginLimit).
     server_ = start_server(*dir_, {"--db", dir_->file("users.db"), "--key", dir_->file("old.pem"),
                                    "--key", dir_->file("new.pem"), "--iss", "jot-test", "--aud",
-                                   "jot-api", "--ttl", "5m"})
+                                   "jot-api", "--ttl", "5m", "--login-rate", "0"})
                   .release();
   }
   static void TearDownTestSuite() {
@@ -450,6 +452,27 @@ TEST(ServeUsers, UserAddValidatesNamesAndRefusesDuplicates) {
   EXPECT_NE(dup.err.find("already exists"), std::string::npos) << dup.err;
   EXPECT_EQ(run_command({JOT_BINARY, "user", "add", "bad name", "--db", db}, "pw\n").exit_code, 2);
   EXPECT_EQ(run_command({JOT_BINARY, "user", "add", "gina", "--db", db}, "").exit_code, 2);
+}
+
+TEST(ServeLoginLimit, ThrottlesLoginAttemptsPerClientAddress) {
+  TempDir dir;
+  add_user(dir.file("users.db"), "alice", kPassword);
+  auto server = start_server(dir, {"--db", dir.file("users.db"), "--login-rate", "2"});
+  const std::string wrong = R"({"username":"alice","password":"guess"})";
+  EXPECT_EQ(http_post_json(server->url() + "/login", wrong).status, 401);
+  EXPECT_EQ(http_post_json(server->url() + "/login", wrong).status, 401);
+  // The burst is spent: even the right password waits, and says for how long.
+  const auto throttled =
+      http_post_json(server->url() + "/login",
+                     R"({"username":"alice","password":")" + std::string(kPassword) + "\"}");
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_EQ(parse_json(throttled.body).get_string("error"), "too_many_requests");
+  ASSERT_EQ(throttled.headers.count("retry-after"), 1u);
+  const int retry_after = std::stoi(throttled.headers.at("retry-after"));
+  EXPECT_GE(retry_after, 1);
+  EXPECT_LE(retry_after, 30);  // 2 per minute: one attempt back every 30 s
+  // Only logins are limited.
+  EXPECT_EQ(http_get(server->url() + "/health").status, 200);
 }
 
 TEST(ServeShutdown, SigtermStopsCleanly) {
