@@ -3,8 +3,10 @@
 // The seed's flow, minus HTTP: log a user in (password → signed token) and check a
 // presented token (→ verified claims or the library's error).
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -43,15 +45,31 @@ class AuthService {
   // Verifies signature (key by kid), algorithm, exp/nbf, iss/aud as configured.
   Result<Token> check(std::string_view token) const;
 
-  const KeyRing& keys() const noexcept { return keys_; }
+  // The keys now in use. A snapshot: a concurrent replace_keys does not change it.
+  std::shared_ptr<const KeyRing> keys() const;
+  // Swaps in a new key ring (SIGHUP): requests already running finish with the old one,
+  // the next ones use the new one. Safe to call while other threads log in and check.
+  void replace_keys(KeyRing keys);
+
   const TokenPolicy& policy() const noexcept { return policy_; }
 
  private:
-  KeyRing keys_;
+  // A key ring with the verify options derived from it (its algorithms).
+  struct Keys {
+    KeyRing ring;
+    VerifyOptions verify_options;
+  };
+  std::shared_ptr<const Keys> make_keys(KeyRing ring) const;
+  // The current Keys. Each thread keeps its own copy of the pointer and refreshes it only
+  // when `generation_` moved: checking a token takes no lock and writes no shared memory.
+  std::shared_ptr<const Keys> current() const;
+
   std::shared_ptr<UserStore> users_;
   TokenPolicy policy_;
   PasswordHasher hasher_;
-  VerifyOptions verify_options_;
+  mutable std::mutex keys_mutex_;  // guards keys_ (writers, and readers refreshing)
+  std::shared_ptr<const Keys> keys_;
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 }  // namespace jot::server

@@ -18,6 +18,7 @@
 #include <boost/beast/http/write.hpp>
 #include <chrono>
 #include <csignal>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -76,13 +77,15 @@ struct HttpServer::Impl {
   asio::io_context ioc;
   asio::strand<asio::io_context::executor_type> strand{asio::make_strand(ioc)};
   tcp::acceptor acceptor{strand};
-  asio::signal_set signals{strand, SIGINT, SIGTERM};
+  asio::signal_set signals{strand, SIGINT, SIGTERM, SIGHUP};
+  std::function<void()> reload;
   asio::steady_timer deadline{strand};
   asio::steady_timer accept_retry{strand};
   asio::thread_pool slow_pool;
   LoginLimiter login_limiter;
 
   void accept();
+  void wait_for_signal();
   void begin_shutdown();
   void forget(const Session* session);
   HttpResponse handle_safely(const HttpRequest& request) const noexcept;
@@ -277,6 +280,19 @@ void HttpServer::Impl::accept() {
   });
 }
 
+void HttpServer::Impl::wait_for_signal() {
+  signals.async_wait([this](beast::error_code ec, int signal) {
+    if (ec) return;  // cancelled: shutting down
+    if (signal != SIGHUP) return begin_shutdown();
+    if (reload) {
+      reload();
+    } else {
+      write_log_line("SIGHUP: nothing to reload\n");
+    }
+    wait_for_signal();
+  });
+}
+
 void HttpServer::Impl::begin_shutdown() {
   if (stopping.exchange(true)) return;
   write_log_line("shutting down: no new connections, finishing requests in flight\n");
@@ -343,9 +359,7 @@ std::string HttpServer::url() const {
 
 void HttpServer::run(unsigned threads) {
   auto& impl = *impl_;
-  impl.signals.async_wait([&impl](beast::error_code ec, int) {
-    if (!ec) impl.begin_shutdown();
-  });
+  asio::dispatch(impl.strand, [&impl] { impl.wait_for_signal(); });
   asio::dispatch(impl.strand, [&impl] { impl.accept(); });
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < std::max(1u, threads); ++i)
@@ -353,6 +367,10 @@ void HttpServer::run(unsigned threads) {
   impl.ioc.run();
   for (auto& t : pool) t.join();
   impl.slow_pool.join();
+}
+
+void HttpServer::on_reload(std::function<void()> handler) {
+  impl_->reload = std::move(handler);
 }
 
 void HttpServer::stop() {

@@ -44,6 +44,9 @@ class HttpServer {
   void run(unsigned threads);
   // Begins the graceful shutdown; callable from any thread.
   void stop();
+  // What SIGHUP does (reload the keys); set before run(). Without one, SIGHUP is logged and
+  // ignored. Runs on the server's signal strand, one at a time.
+  void on_reload(std::function<void()> handler);
 
   struct Impl;
 

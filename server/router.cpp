@@ -162,7 +162,7 @@ HttpResponse Router::protected_resource(const HttpRequest& request, bool me) con
 }
 
 HttpResponse Router::jwks(const HttpRequest& request) const {
-  auto res = json_response(request, http::status::ok, auth_.keys().jwks_json());
+  auto res = json_response(request, http::status::ok, auth_.keys()->jwks_json());
   res.set(http::field::content_type, "application/jwk-set+json");
   // Public keys may be cached briefly; a rotation shows within five minutes.
   res.set(http::field::cache_control, "public, max-age=300");

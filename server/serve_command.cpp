@@ -3,6 +3,7 @@
 #include <iostream>
 #include <thread>
 
+#include "access_log.hpp"
 #include "auth_service.hpp"
 #include "http_server.hpp"
 #include "key_ring.hpp"
@@ -13,6 +14,29 @@
 #include "ttl.hpp"
 
 namespace jot::server {
+
+namespace {
+
+// SIGHUP: the key files (or secret file) are read again and replace the keys in use, so that
+// a key can be rotated without a restart: requests in flight finish with the old keys. A
+// file that no longer loads leaves the current keys in place.
+void reload_keys(const ServeOptions& options, AuthService& auth) {
+  if (options.key_files.empty() && options.secret.empty() && options.secret_file.empty()) {
+    write_log_line("jot serve: SIGHUP: the key is ephemeral, nothing to reload\n");
+    return;
+  }
+  auto keys = KeyRing::load(options);
+  if (!keys) {
+    write_log_line("jot serve: SIGHUP: keys NOT reloaded, the current ones stay in use: " +
+                   std::string(keys.error().message()) + "\n");
+    return;
+  }
+  const std::string description = keys->description();
+  auth.replace_keys(std::move(*keys));
+  write_log_line("jot serve: SIGHUP: keys reloaded: " + description + "\n");
+}
+
+}  // namespace
 
 int run_serve(const ServeOptions& options) {
   const auto ttl = parse_ttl_seconds(options.ttl);
@@ -36,10 +60,11 @@ int run_serve(const ServeOptions& options) {
             << (options.issuer.empty() ? "" : ", iss " + options.issuer)
             << (options.audience.empty() ? "" : ", aud " + options.audience) << '\n';
 
-  const AuthService auth(std::move(*keys), std::shared_ptr<UserStore>(std::move(*store)),
-                         TokenPolicy{*ttl, options.issuer, options.audience});
+  AuthService auth(std::move(*keys), std::shared_ptr<UserStore>(std::move(*store)),
+                   TokenPolicy{*ttl, options.issuer, options.audience});
   const Router router(auth);
   HttpServer server(options, router);
+  server.on_reload([&options, &auth] { reload_keys(options, auth); });
   if (auto listening = server.listen(options.bind, options.port); !listening) {
     std::cerr << "jot serve: " << listening.error().message() << '\n';
     return 2;

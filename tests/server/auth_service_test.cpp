@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <vector>
 
 #include "password_hasher.hpp"
@@ -47,7 +48,34 @@ TEST_F(AuthServiceTest, IssuesATokenThatChecksOut) {
   EXPECT_EQ(token->payload.get_string("iss"), "jot-test");
   EXPECT_EQ(token->payload.get_string("aud"), "jot-api");
   EXPECT_EQ(*token->payload.get_integer("exp") - *token->payload.get_integer("iat"), 60);
-  EXPECT_EQ(token->header.get_string("kid"), auth_->keys().signing_key().kid());
+  EXPECT_EQ(token->header.get_string("kid"), auth_->keys()->signing_key().kid());
+}
+
+TEST_F(AuthServiceTest, ReplacedKeysSignTheNextTokensAndSnapshotsStay) {
+  const auto before = auth_->login("alice", "correct horse");
+  ASSERT_EQ(before.outcome, LoginOutcome::kOk);
+  const auto old_ring = auth_->keys();
+  auto fresh = Key::generate(Algorithm::kEdDSA);
+  ASSERT_TRUE(fresh);
+  auto ring = KeyRing::from_keys({*fresh}, std::nullopt);
+  ASSERT_TRUE(ring);
+  auth_->replace_keys(std::move(*ring));
+  // The old ring is gone: its tokens fail, the new key signs and verifies.
+  EXPECT_FALSE(auth_->check(before.issued.token));
+  const auto after = auth_->login("alice", "correct horse");
+  ASSERT_EQ(after.outcome, LoginOutcome::kOk);
+  auto token = auth_->check(after.issued.token);
+  ASSERT_TRUE(token) << token.error().message();
+  EXPECT_EQ(token->header.get_string("alg"), "EdDSA");
+  EXPECT_EQ(token->header.get_string("kid"), auth_->keys()->signing_key().kid());
+  // A snapshot taken before the swap still holds the old keys.
+  EXPECT_NE(old_ring->signing_key().kid(), auth_->keys()->signing_key().kid());
+  // Another thread sees the new keys too (its per-thread copy is refreshed).
+  bool other_thread_ok = false;
+  std::thread([&] {
+    other_thread_ok = static_cast<bool>(auth_->check(after.issued.token));
+  }).join();
+  EXPECT_TRUE(other_thread_ok);
 }
 
 TEST_F(AuthServiceTest, RefusesWrongPasswordsAndUnknownUsers) {
@@ -87,7 +115,7 @@ TEST_F(AuthServiceTest, RefusesTokensOfAnotherIssuer) {
   options.issuer = "someone-else";
   options.audience = {"jot-api"};
   // Signed with the server's own key: only the claim is wrong.
-  auto token = try_sign(JsonObject(), auth_->keys().signing_key(), options);
+  auto token = try_sign(JsonObject(), auth_->keys()->signing_key(), options);
   ASSERT_TRUE(token) << token.error().message();
   auto checked = auth_->check(*token);
   ASSERT_FALSE(checked);

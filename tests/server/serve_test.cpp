@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <csignal>
 #include <memory>
 #include <optional>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "curl_client.hpp"
 #include "jot/base64url.hpp"
@@ -378,6 +381,54 @@ TEST(ServeRotation, OldTokensStayValidUntilTheirKeyIsRemoved) {
   auto c = start_server(dir, {"--db", dir.file("u.db"), "--key", dir.file("k2.pem")}, "c.log");
   EXPECT_EQ(http_get(c->url() + "/protected", {bearer(before)}).status, 401);
   EXPECT_EQ(http_get(c->url() + "/protected", {bearer(after)}).status, 200);
+}
+
+// SIGHUP re-reads the key files: a key rotates without a restart.
+TEST(ServeRotation, SighupReloadsTheKeyFiles) {
+  TempDir dir;
+  const Key k1 = generate(Algorithm::kES256);
+  const Key k2 = generate(Algorithm::kES256);
+  const Key k3 = generate(Algorithm::kES256);
+  dir.write("previous.pem", private_pem(k1));
+  dir.write("current.pem", private_pem(k2));
+  add_user(dir.file("u.db"), "bob", "pw-of-bob");
+  auto server = start_server(dir, {"--db", dir.file("u.db"), "--key", dir.file("previous.pem"),
+                                   "--key", dir.file("current.pem")});
+  const std::string by_k2 = login(*server, "bob", "pw-of-bob");
+  const auto wait_for_log = [&](const std::string& text, std::size_t count) {
+    for (int i = 0; i < 200; ++i) {
+      const std::string log = server->log();
+      std::size_t seen = 0;
+      for (auto at = log.find(text); at != std::string::npos; at = log.find(text, at + 1)) ++seen;
+      if (seen >= count) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    return false;
+  };
+
+  // Rotate: current becomes previous, a new current; then SIGHUP.
+  dir.write("previous.pem", private_pem(k2));
+  dir.write("current.pem", private_pem(k3));
+  server->send_signal(SIGHUP);
+  ASSERT_TRUE(wait_for_log("SIGHUP: keys reloaded", 1)) << server->log();
+  const std::string by_k3 = login(*server, "bob", "pw-of-bob");
+  EXPECT_EQ(unverified_decode(by_k3)->header.get_string("kid"), thumbprint(k3));
+  EXPECT_EQ(http_get(server->url() + "/protected", {bearer(by_k2)}).status, 200);
+  EXPECT_EQ(http_get(server->url() + "/protected", {bearer(by_k3)}).status, 200);
+  auto set = KeySet::from_jwks(http_get(server->url() + "/.well-known/jwks.json").body);
+  ASSERT_TRUE(set);
+  ASSERT_EQ(set->keys().size(), 2u);
+  EXPECT_EQ(set->keys()[0].kid(), thumbprint(k2));
+  EXPECT_EQ(set->keys()[1].kid(), thumbprint(k3));
+
+  // A broken file on the next SIGHUP: logged, and the keys in use stay.
+  dir.write("current.pem", "not a key");
+  server->send_signal(SIGHUP);
+  ASSERT_TRUE(wait_for_log("SIGHUP: keys NOT reloaded", 1)) << server->log();
+  EXPECT_EQ(http_get(server->url() + "/protected", {bearer(by_k3)}).status, 200);
+  EXPECT_EQ(unverified_decode(login(*server, "bob", "pw-of-bob"))->header.get_string("kid"),
+            thumbprint(k3));
+  EXPECT_EQ(server->terminate(), 0);
 }
 
 TEST(ServeHmac, SecretFileServerPublishesAnEmptyKeySet) {
