@@ -39,8 +39,9 @@ void AuthService::replace_keys(KeyRing keys) {
   generation_.store(next_generation(), std::memory_order_release);
 }
 
-std::shared_ptr<const AuthService::Keys> AuthService::current() const {
-  // Per thread: the generation it saw and its copy of the pointer.
+const std::shared_ptr<const AuthService::Keys>& AuthService::current() const {
+  // Per thread: the generation it saw and its copy of the pointer. Returned by reference, so
+  // a request touches no shared reference count.
   struct Cached {
     std::uint64_t generation = 0;
     std::shared_ptr<const Keys> keys;
@@ -55,7 +56,7 @@ std::shared_ptr<const AuthService::Keys> AuthService::current() const {
 }
 
 std::shared_ptr<const KeyRing> AuthService::keys() const {
-  auto keys = current();
+  std::shared_ptr<const Keys> keys = current();
   return std::shared_ptr<const KeyRing>(keys, &keys->ring);
 }
 
@@ -79,14 +80,14 @@ LoginResult AuthService::login(std::string_view username, std::string_view passw
   }
   if (!hasher_.verify(*stored, password)) return result;
 
-  const auto keys = current();
+  const Keys& keys = *current();  // this thread's copy: valid for this call
   SignOptions options;
-  options.algorithm = keys->ring.signing_algorithm();
+  options.algorithm = keys.ring.signing_algorithm();
   options.expires_in = Timespan(static_cast<double>(policy_.ttl_seconds));
   options.subject = std::string(username);
   if (!policy_.issuer.empty()) options.issuer = policy_.issuer;
   if (!policy_.audience.empty()) options.audience = {policy_.audience};
-  auto token = try_sign(JsonObject(), keys->ring.signing_key(), options);
+  auto token = try_sign(JsonObject(), keys.ring.signing_key(), options);
   if (!token) {
     result.outcome = LoginOutcome::kInternalError;
     result.detail = "signing failed: " + std::string(token.error().message());
@@ -98,8 +99,8 @@ LoginResult AuthService::login(std::string_view username, std::string_view passw
 }
 
 Result<Token> AuthService::check(std::string_view token) const {
-  const auto keys = current();
-  return try_verify(token, keys->ring.verification_keys(), keys->verify_options);
+  const Keys& keys = *current();  // this thread's copy: valid for this call
+  return try_verify(token, keys.ring.verification_keys(), keys.verify_options);
 }
 
 }  // namespace jot::server

@@ -62,7 +62,8 @@ class AuthService {
   std::shared_ptr<const Keys> make_keys(KeyRing ring) const;
   // The current Keys. Each thread keeps its own copy of the pointer and refreshes it only
   // when `generation_` moved: checking a token takes no lock and writes no shared memory.
-  std::shared_ptr<const Keys> current() const;
+  // The reference stays valid until this thread's next call.
+  const std::shared_ptr<const Keys>& current() const;
 
   std::shared_ptr<UserStore> users_;
   TokenPolicy policy_;
