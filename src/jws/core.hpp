@@ -39,9 +39,8 @@ struct DecodedJws {
   DecodedJws& operator=(const DecodedJws&) = delete;
 
   jws::Segments segments;
-  std::string_view header_bytes;  // decoded header bytes (empty when from_memory)
-  std::string_view payload;       // decoded payload bytes
-  std::string_view signature;     // decoded signature bytes
+  std::string_view payload;    // decoded payload bytes
+  std::string_view signature;  // decoded signature bytes
 
   // One per-thread buffer holds the three decoded segments, one after the other.
   ScratchLease decoded;

@@ -84,7 +84,6 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
     return Error(Errc::kMalformed, "invalid token: signature is not valid base64url")
         .about("signature");
   }
-  out.header_bytes = std::string_view(header_bytes, header_size);
   out.payload = std::string_view(payload_bytes, payload_size);
   out.signature = std::string_view(signature_bytes, signature_size);
 
@@ -94,7 +93,8 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
     out.header = &out.remembered.doc().object;
     return {};
   }
-  auto header = parse_json_object(out.header_bytes, limits, boost::json::storage_ptr(&out.arena));
+  auto header = parse_json_object(std::string_view(header_bytes, header_size), limits,
+                                  boost::json::storage_ptr(&out.arena));
   if (!header) return wrap_json_error("header", header.error());
   out.header = &out.parsed_header.emplace(std::move(*header));
   if (out.segments.header.size() <= kMaxRememberedSegment) {
