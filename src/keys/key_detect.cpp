@@ -126,6 +126,12 @@ Result<Key> Key::from_any(std::string_view material, const KeyOptions& options) 
     }
     return detail::key_from_jwk_object(*object, options);
   }
+  // A whole DER key structure next: its binary body (a modulus, say) may hold the bytes
+  // "-----BEGIN" by chance, and must not then be read as a PEM text that is not there.
+  if (detail::is_der_key_structure(material)) {
+    Result<Key> der = from_der(material, options);
+    if (der || !detail::looks_like_pem(material)) return der;
+  }
   if (detail::looks_like_pem(material)) return from_pem(material, options);
   if (material.empty()) return Error(Errc::kKeyParse, "no key material");
   return from_der(material, options);

@@ -322,6 +322,21 @@ TEST(KeyAny, DetectsEachFormatAndNeverMakesASecret) {
   ASSERT_FALSE(empty);
 }
 
+// Found by fuzz_keys: a DER key whose binary body holds "-----BEGIN" by chance is still DER.
+// Here the text sits inside an RSA modulus (still odd, still 2048 bits).
+TEST(KeyAny, DerHoldingPemMarkerBytesIsStillDer) {
+  std::string der = pem_block_der(tk::kRsa2048Pkcs1Public, "RSA PUBLIC KEY");
+  const std::string marker = "-----BEGIN PUBLIC KEY-----";
+  ASSERT_GT(der.size(), 100 + marker.size());
+  der.replace(100, marker.size(), marker);
+  const Key key = must(Key::from_der(der));
+  const Key detected = must(Key::from_any(der));
+  EXPECT_EQ(thumb(detected), thumb(key));
+  EXPECT_EQ(detected.bits(), 2048);
+  // And it stays out of reach of the HMAC path.
+  EXPECT_EQ(Key::from_secret(der).error().code(), Errc::kKeyMismatch);
+}
+
 // Every key kind survives public/private export and re-import unchanged.
 TEST(KeyExport, RoundTrips) {
   for (const char* pem : {tk::kRsa2048Pkcs1, tk::kRsaPss384, tk::kP256Sec1WithParams, tk::kP384Sec1,
