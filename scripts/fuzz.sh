@@ -6,8 +6,14 @@
 # FUZZ_JOBS (default 2) is the build parallelism. Any crash, leak, timeout or invariant
 # failure stops the run with the reproducer saved under build/fuzz/artifacts/; replay it
 # with `build/fuzz/fuzz/<target> <file>`.
+# FUZZ_SEED fixes libFuzzer's random seed (default: a new one each run). `make fuzz-smoke`
+# (CI) sets it, so that the same code on a fresh clone walks the same mutations and a red CI
+# means the change, not the dice; `make fuzz` explores with fresh seeds and is where new
+# findings come from (a CI failure on session 2's last commit was such a finding).
 set -euo pipefail
 seconds="${FUZZ_SECONDS:-60}"
+seed_flag=()
+if [ -n "${FUZZ_SEED:-}" ]; then seed_flag=(-seed="$FUZZ_SEED"); fi
 # The preset's UBSan checks are recoverable: make the first report abort, so libFuzzer keeps
 # the input (ASan aborts by itself; LeakSanitizer runs after every input).
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
@@ -23,7 +29,7 @@ for name in $targets; do
   echo "== $name ($seconds s)"
   log="build/fuzz/$name.log"
   rc=0
-  "build/fuzz/fuzz/$name" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+  "build/fuzz/fuzz/$name" "${seed_flag[@]}" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
     -rss_limit_mb=2560 -artifact_prefix=build/fuzz/artifacts/"$name"- -print_final_stats=1 \
     "$work" >"$log" 2>&1 || rc=$?
   grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|SUMMARY)' "$log" || true

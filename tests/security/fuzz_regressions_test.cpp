@@ -48,4 +48,27 @@ TEST(FuzzRegressions, FromAnyReadsPemAfterBraceThatIsNotJson) {
   EXPECT_EQ(key->thumbprint().value(), ec.thumbprint().value());
 }
 
+// fuzz_keys, in CI: a PKCS#1 RSAPublicKey in DER whose modulus happens to contain the bytes
+// "-----BEGIN". from_der accepts it; from_any saw the PEM marker, sent it to from_pem and
+// refused it. Fixed in src/keys/key_detect.cpp: a whole DER key structure is read as DER.
+TEST(FuzzRegressions, FromAnyReadsDerWhoseBodyContainsPemMarker) {
+  const std::string der(
+      "\x30\x81\x89\x02\x81\x81\x00\xc2\xdc\x4a\x0e\xf3\x7d\x5d\x0b\x66\x59\xd2\x9e\x99"
+      "\x64\xa6\x35\x0a\xe6\xe1\xaa\x7d\x24\xf3\xb8\x52\x68\xeb\x48\xe9\xd1\x5d\x7a\x0d"
+      "\x52\x17\xdb\x63\x0b\x12\xad\xbf\xe1\x99\x2b\xde\xaf\xb1\xfb\x7b\x29\x20\xb4\x4a"
+      "\x41\x7f\x8b\xda\x2c\xd0\x2d\x2d\x2d\x2d\x2d\x42\x45\x47\x49\x4e\x58\x7d\x0c\x44"
+      "\x79\xab\xa1\x83\x68\x6b\xdf\x6a\x49\xa2\xbc\xfc\xfb\xa0\xf3\xf7\xf1\x90\x69\xd4"
+      "\xa6\xba\x98\x68\x17\x54\x49\x56\x65\xdf\x4f\x97\xcb\xd9\x29\xc2\xeb\x31\x72\x04"
+      "\x4d\x24\xd0\xa6\xf0\x71\xdf\xe5\x7b\xa7\x4b\x98\x48\xf3\x21\x02\x03\x01\x00\x01",
+      140);
+  ASSERT_NE(der.find("-----BEGIN"), std::string::npos);
+  const jot::KeyOptions small{.insecure_allow_small_rsa = true};
+  auto direct = jot::Key::from_der(der, small);
+  ASSERT_TRUE(direct.has_value()) << direct.error().message();
+  auto detected = jot::Key::from_any(der, small);
+  ASSERT_TRUE(detected.has_value()) << detected.error().message();
+  EXPECT_EQ(detected->thumbprint().value(), direct->thumbprint().value());
+  EXPECT_EQ(detected->bits(), 1024);
+}
+
 }  // namespace
