@@ -140,6 +140,26 @@ TEST_F(RemoteRotation, ConcurrentResolvesDuringRotation) {
   EXPECT_LE(server_.requests(), 5);
 }
 
+// A refetch for an unknown kid that waits on a slow provider holds up no token whose key is
+// in the fresh cached set.
+TEST_F(RemoteRotation, KnownKidsDoNotWaitForARefetch) {
+  server_.set_jwks(jwks_of({&old_key_}));
+  auto remote = make_remote(fast_options(server_));
+  ASSERT_TRUE(remote->resolve(header_with_kid("old")));
+  server_.set_reply(Reply::delayed(jwks_of({&old_key_}), 600ms));
+  std::this_thread::sleep_for(250ms);  // past the cooldown
+  std::thread refetching([&] { EXPECT_FALSE(remote->resolve(header_with_kid("unknown"))); });
+  // Until the refetch is under way (bounded, should it never start).
+  const auto give_up = Clock::now() + 1s;
+  while (server_.requests() < 2 && Clock::now() < give_up) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(server_.requests(), 2) << "the refetch did not start";
+  const auto start = Clock::now();
+  EXPECT_TRUE(remote->resolve(header_with_kid("old")));
+  EXPECT_LT(Clock::now() - start, 200ms);
+  refetching.join();
+  EXPECT_EQ(server_.requests(), 2);
+}
+
 // A cold start under load: threads that wait for the first fetch use its result.
 TEST_F(RemoteRotation, ConcurrentFirstUseFetchesOnce) {
   server_.set_reply(Reply::delayed(jwks_of({&old_key_}), 100ms));
