@@ -18,15 +18,16 @@
 //   redirects never followed, the body capped at max_response_bytes while downloading.
 //
 // Thread safety: resolve(), refresh() and cached_keys() may be called from any number of
-// threads at once. Reading a fresh cache takes no lock (an atomic shared_ptr to an immutable
-// snapshot); fetches are done by one thread at a time, and threads that waited for a fetch
-// use its result instead of fetching again.
+// threads at once. The cache is an immutable snapshot; readers copy its shared_ptr under a
+// shared lock, so they run in parallel and wait only for the instant a new snapshot's pointer
+// is swapped in, never for a fetch. Fetches are done by one thread at a time, and threads
+// that waited for a fetch use its result instead of fetching again.
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 
 #include "jot/error.hpp"
@@ -91,10 +92,16 @@ class RemoteJwks : public std::enable_shared_from_this<RemoteJwks> {
   std::shared_ptr<const State> fetch_unless_fetched_since(const std::shared_ptr<const State>& seen);
   // Fetches and publishes the outcome; the caller holds fetch_mutex_.
   std::shared_ptr<const State> fetch_locked(const State& current);
+  std::shared_ptr<const State> snapshot() const;
+  void publish(std::shared_ptr<const State> next);
 
   const RemoteJwksOptions options_;
-  std::atomic<std::shared_ptr<const State>> state_;  // never null
-  std::mutex fetch_mutex_;                           // one fetch at a time
+  // Not std::atomic<std::shared_ptr>: libstdc++ 12's load() releases its internal spin lock
+  // with memory_order_relaxed, so a concurrent store races with the pointer read (TSan
+  // reports it; harmless on x86 only). Held just to copy or swap the pointer.
+  mutable std::shared_mutex state_mutex_;
+  std::shared_ptr<const State> state_;  // never null
+  std::mutex fetch_mutex_;              // one fetch at a time
 };
 
 }  // namespace jot

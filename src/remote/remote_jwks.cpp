@@ -15,7 +15,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 }  // namespace
 
-// An immutable snapshot: published whole through state_, so readers never see a half update.
+// An immutable snapshot: published whole (publish() swaps the pointer), so readers never see
+// a half update and keep a consistent view for a whole resolve.
 struct RemoteJwks::State {
   std::optional<KeySet> keys;      // the last set fetched successfully
   Clock::time_point fetched_at;    // when `keys` arrived
@@ -38,6 +39,19 @@ RemoteJwks::RemoteJwks(RemoteJwksOptions options)
 
 RemoteJwks::~RemoteJwks() = default;
 
+std::shared_ptr<const RemoteJwks::State> RemoteJwks::snapshot() const {
+  const std::shared_lock lock(state_mutex_);
+  return state_;
+}
+
+void RemoteJwks::publish(std::shared_ptr<const State> next) {
+  {
+    const std::unique_lock lock(state_mutex_);
+    state_.swap(next);
+  }
+  // `next` now holds the previous snapshot: released here, outside the lock.
+}
+
 Result<std::shared_ptr<RemoteJwks>> RemoteJwks::create(RemoteJwksOptions options) {
   if (auto ok = remote::check_options(options); !ok) return std::move(ok).error();
   // Not make_shared: the constructor is private.
@@ -59,14 +73,14 @@ std::shared_ptr<const RemoteJwks::State> RemoteJwks::fetch_locked(const State& c
     next->failure = std::move(fetched).error();
   }
   std::shared_ptr<const State> published = std::move(next);
-  state_.store(published);
+  publish(published);
   return published;
 }
 
 std::shared_ptr<const RemoteJwks::State> RemoteJwks::fetch_unless_fetched_since(
     const std::shared_ptr<const State>& seen) {
   const std::lock_guard lock(fetch_mutex_);
-  std::shared_ptr<const State> current = state_.load();
+  std::shared_ptr<const State> current = snapshot();
   // Another thread fetched while this one waited for the lock: use its outcome. That is what
   // keeps a burst of requests (a cold start, a rotation) down to one request to the provider.
   if (current->attempts != seen->attempts) return current;
@@ -81,7 +95,7 @@ Result<Key> RemoteJwks::resolve(const JsonObject& header) {
   const auto alg = alg_name ? algorithm_from_string(*alg_name) : std::nullopt;
   if (!alg) return Error(Errc::kAlgNotAllowed, "invalid algorithm").about("alg");
 
-  std::shared_ptr<const State> state = state_.load();
+  std::shared_ptr<const State> state = snapshot();
   if (!is_fresh(options_, *state, Clock::now())) {
     // Stale or never fetched. A recent failure is answered as it is, without a new request,
     // until the cooldown has passed: a provider that is down is not hammered either.
@@ -113,13 +127,13 @@ KeyResolver RemoteJwks::resolver() {
 
 Result<void> RemoteJwks::refresh() {
   const std::lock_guard lock(fetch_mutex_);
-  const std::shared_ptr<const State> state = fetch_locked(*state_.load());
+  const std::shared_ptr<const State> state = fetch_locked(*snapshot());
   if (state->failure) return *state->failure;
   return {};
 }
 
 KeySet RemoteJwks::cached_keys() const {
-  const std::shared_ptr<const State> state = state_.load();
+  const std::shared_ptr<const State> state = snapshot();
   return state->keys ? *state->keys : KeySet();
 }
 
