@@ -87,9 +87,29 @@ Result<LoadedKey> parse_key_material(std::string_view material, const KeyOptions
   return LoadedKey(std::move(*key));
 }
 
+namespace {
+
+std::size_t key_sources(const KeyArgs& args) {
+  return given(args.secret_opt) + given(args.secret_file_opt) + given(args.secret_base64url_opt) +
+         given(args.key_opt);
+}
+
+}  // namespace
+
+bool key_source_given(const KeyArgs& args) {
+  return key_sources(args) != 0;
+}
+
+KeyOptions key_policy(const KeyArgs& args) {
+  KeyOptions options;
+  options.insecure_allow_weak_secret = args.allow_weak_secret;
+  options.insecure_allow_small_rsa = args.allow_insecure_key;
+  options.passphrase = args.passphrase;
+  return options;
+}
+
 Result<LoadedKey> load_key(const KeyArgs& args) {
-  const std::size_t sources = given(args.secret_opt) + given(args.secret_file_opt) +
-                              given(args.secret_base64url_opt) + given(args.key_opt);
+  const std::size_t sources = key_sources(args);
   if (sources == 0) {
     return Error(Errc::kInvalidOption,
                  "a key is needed: --secret, --secret-file, --secret-base64url or --key");
@@ -98,10 +118,7 @@ Result<LoadedKey> load_key(const KeyArgs& args) {
     return Error(Errc::kInvalidOption,
                  "give only one of --secret, --secret-file, --secret-base64url and --key");
   }
-  KeyOptions options;
-  options.insecure_allow_weak_secret = args.allow_weak_secret;
-  options.insecure_allow_small_rsa = args.allow_insecure_key;
-  options.passphrase = args.passphrase;
+  const KeyOptions options = key_policy(args);
 
   auto with_context = [](Error error, std::string_view context) {
     return Error(error.code(), std::string(context) + ": " + std::string(error.message()));

@@ -35,6 +35,13 @@ void add_key_options(CLI::App& command, KeyArgs& args);
 // What the options name: one key, or a JWK Set (from a --key file holding {"keys":[...]}).
 using LoadedKey = std::variant<Key, KeySet>;
 
+// Whether any of --secret, --secret-file, --secret-base64url, --key was given.
+bool key_source_given(const KeyArgs& args);
+
+// The key policy the options ask for (--allow-weak-secret, --allow-insecure-key,
+// --passphrase).
+KeyOptions key_policy(const KeyArgs& args);
+
 // Loads the key the options name. Exactly one of the four sources must be given. --key
 // content is detected: PEM, JWK, JWK Set or DER (never a secret); secrets come only from
 // the --secret* options. Errors are usage errors (exit 2).

@@ -36,6 +36,8 @@ int status_for_token_error(Errc code) noexcept {
     case Errc::kInvalidOption:
     case Errc::kInternal:
     case Errc::kOk:
+    // The key set's URL could not be fetched: no token was judged.
+    case Errc::kKeyFetch:
       return kExitUsage;
     // Everything else is a property of the token (including "this key cannot verify a token
     // with this alg", which jsonwebtoken also reports as a rejection).

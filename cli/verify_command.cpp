@@ -13,6 +13,7 @@
 #include "io.hpp"
 #include "json_print.hpp"
 #include "key_options.hpp"
+#include "remote_key_options.hpp"
 #include "report.hpp"
 #include "time_format.hpp"
 
@@ -23,6 +24,7 @@ namespace {
 struct VerifyArgs {
   std::string token;
   KeyArgs key;
+  RemoteKeyArgs remote;
   std::vector<std::string> algs;
   std::vector<std::string> aud;
   std::vector<std::string> aud_regex;
@@ -83,17 +85,36 @@ Result<VerifyOptions> build_options(const VerifyArgs& args) {
   return options;
 }
 
+// The key the options name: a key or key set, or a resolver fetching from --jwks-url.
+using KeySource = std::variant<Key, KeySet, KeyResolver>;
+
+Result<KeySource> key_source(const VerifyArgs& args) {
+  if (remote_key_given(args.remote)) {
+    if (key_source_given(args.key)) {
+      return Error(Errc::kInvalidOption,
+                   "give either --jwks-url or one of --secret, --secret-file, "
+                   "--secret-base64url and --key");
+    }
+    auto resolver = make_remote_resolver(args.remote, key_policy(args.key));
+    if (!resolver) return std::move(resolver).error();
+    return KeySource(std::move(*resolver));
+  }
+  auto loaded = load_key(args.key);
+  if (!loaded) return std::move(loaded).error();
+  return std::visit([](auto&& key) { return KeySource(std::move(key)); }, std::move(*loaded));
+}
+
 int run(const VerifyArgs& args) {
   auto options = build_options(args);
   if (!options) return fail(kExitUsage, options.error());
-  auto loaded = load_key(args.key);
-  if (!loaded) return fail(kExitUsage, loaded.error());
+  auto source = key_source(args);
+  if (!source) return fail(kExitUsage, source.error());
   auto input = read_inline_or_stdin(args.token, "token");
   if (!input) return fail(kExitUsage, input.error());
   const std::string_view token = trim(*input);
 
   auto verified =
-      std::visit([&](const auto& key) { return try_verify(token, key, *options); }, *loaded);
+      std::visit([&](const auto& key) { return try_verify(token, key, *options); }, *source);
   if (!verified) {
     const int status = status_for_token_error(verified.error().code());
     fail(status, verified.error());
@@ -121,6 +142,7 @@ void register_verify(CLI::App& app, int* exit_code) {
   cmd->add_option("token", args->token, "the token ('-' or nothing reads stdin)")
       ->type_name("TOKEN|-");
   add_key_options(*cmd, args->key);
+  add_remote_key_options(*cmd, args->remote);
   const char* checks = "Checks";
   cmd->add_option("--alg", args->algs,
                   "allowed algorithm (repeat for several; default: those the key can verify)")
@@ -177,7 +199,8 @@ Examples:
   jot verify --key hs256.jwk "$TOKEN"   # jot keygen --alg HS256 --format jwk --out hs256.jwk
   jot verify --key es256.pem.pub --aud api --iss https://issuer.example "$TOKEN"
   echo "$TOKEN" | jot verify --key jwks.json --alg RS256 --require sub -
-  jot verify --key public.pem --complete "$TOKEN" | jq .header)TXT");
+  jot verify --key public.pem --complete "$TOKEN" | jq .header
+  jot verify --jwks-url https://idp.example/.well-known/jwks.json --iss https://idp.example/ "$TOKEN")TXT");
   // clang-format on
   cmd->callback([args, exit_code] { *exit_code = run(*args); });
 }

@@ -48,6 +48,7 @@ enum class Errc : std::uint8_t {
   kLimitExceeded,         // size or nesting depth limit exceeded
   kUnsupported,           // algorithm or key type jot does not implement
   kInternal,              // OpenSSL failed unexpectedly
+  kKeyFetch,              // a remote key set (JWKS URL) could not be fetched or used
 };
 
 // Short stable name of a code, e.g. "invalid_signature".

@@ -44,6 +44,8 @@ std::string_view errc_name(Errc code) noexcept {
       return "unsupported";
     case Errc::kInternal:
       return "internal";
+    case Errc::kKeyFetch:
+      return "key_fetch";
   }
   // A value outside the enumeration (a cast from a foreign integer): never crash.
   return "unknown";

@@ -18,8 +18,9 @@ TEST(Errc, NamesAreDistinctAndStable) {
   EXPECT_EQ(jot::errc_name(Errc::kNotBefore), "not_before");
   EXPECT_EQ(jot::errc_name(Errc::kLimitExceeded), "limit_exceeded");
   EXPECT_EQ(jot::errc_name(Errc::kInternal), "internal");
+  EXPECT_EQ(jot::errc_name(Errc::kKeyFetch), "key_fetch");
   std::set<std::string_view> names;
-  for (int i = 0; i <= static_cast<int>(Errc::kInternal); ++i) {
+  for (int i = 0; i <= static_cast<int>(Errc::kKeyFetch); ++i) {
     const std::string_view name = jot::errc_name(static_cast<Errc>(i));
     EXPECT_NE(name, "unknown") << i;
     EXPECT_TRUE(names.insert(name).second) << "duplicate name " << name;

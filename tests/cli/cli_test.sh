@@ -652,6 +652,63 @@ case_thumbprint() {
   expect_out "$(vector rfc7638.json 0 'v.expect.jwk_thumbprint_sha256')" "thumbprint from PEM"
 }
 
+case_jwks_url() {
+  if ! have_node; then
+    echo "SKIP: node is needed for the JWKS test server"
+    return
+  fi
+  "$JOT" keygen --alg ES256 --out idp.pem 2>/dev/null
+  "$JOT" jwk --public --kid k1 --to jwks idp.pem >jwks.json
+  local token port
+  token="$("$JOT" sign --key idp.pem --kid k1 --iss https://idp.example/ '{"sub":"alice"}')"
+  # A JWKS endpoint on a free loopback port: /jwks.json is the set, anything else 404. It
+  # stops by itself after a minute, or when this case ends.
+  node -e 'const http = require("http"), fs = require("fs");
+    const server = http.createServer((req, res) => {
+      if (req.url !== "/jwks.json") { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, {"content-type": "application/json"});
+      res.end(fs.readFileSync(process.argv[1]));
+    });
+    server.listen(0, "127.0.0.1", () => console.log(server.address().port));
+    setTimeout(() => process.exit(0), 60000);' jwks.json >port.txt 2>node.err &
+  local node_pid=$!
+  # Expanded now: the EXIT trap runs after this function's locals are gone.
+  trap "kill $node_pid 2>/dev/null; rm -rf '$WORK'" EXIT
+  for _ in $(seq 50); do
+    [ -s port.txt ] && break
+    sleep 0.1
+  done
+  port="$(cat port.txt)"
+  [ -n "$port" ] || { fail "the test JWKS server did not start: $(cat node.err)"; return; }
+  local url="http://127.0.0.1:$port/jwks.json"
+
+  run "$JOT" verify --jwks-url "$url" --jwks-insecure-http --iss https://idp.example/ "$token"
+  expect_rc 0 "token verified with the key from --jwks-url"
+  expect_out_has '"sub":"alice"' "payload of the verified token"
+  run "$JOT" verify --jwks-url "$url" --jwks-insecure-http "$(tamper "$token")"
+  expect_rc 1 "tampered token rejected"
+  local other
+  other="$("$JOT" sign --key idp.pem --kid k2 '{}')"
+  run "$JOT" verify --jwks-url "$url" --jwks-insecure-http "$other"
+  expect_rc 1 "a kid the set does not have is a rejection"
+  expect_err_has 'no key in the set has kid "k2"' "unknown kid named"
+  # Fetch failures and option errors judge no token: exit 2.
+  run "$JOT" verify --jwks-url "http://127.0.0.1:$port/missing.json" --jwks-insecure-http "$token"
+  expect_rc 2 "a JWKS URL answering 404"
+  expect_err_has "HTTP status 404, expected 200" "the status is named"
+  run "$JOT" verify --jwks-url "$url" "$token"
+  expect_rc 2 "http:// without --jwks-insecure-http"
+  expect_err_has "--jwks-insecure-http" "the opt-in is named"
+  run "$JOT" verify --jwks-url "$url" --jwks-insecure-http --key idp.pem "$token"
+  expect_rc 2 "--jwks-url together with --key"
+  expect_err_has "give either --jwks-url" "the conflict is named"
+  run "$JOT" verify --jwks-ca-file ca.pem --key idp.pem "$token"
+  expect_rc 2 "--jwks-ca-file without --jwks-url"
+
+  kill "$node_pid" 2>/dev/null
+  wait "$node_pid" 2>/dev/null
+}
+
 case_rfc_vectors() {
   if ! have_node; then
     echo "SKIP: node is needed to read the RFC vectors"

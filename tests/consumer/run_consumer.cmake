@@ -1,6 +1,7 @@
 # Inputs: BUILD_DIR (the main build), SOURCE (the consumer project), WORK (scratch folder),
 # CXX, GENERATOR, PKG_CONFIG (may be empty or -NOTFOUND), BUILD_TYPE, CXX_FLAGS and
-# LINK_FLAGS (the main build's, e.g. sanitizers; may be empty).
+# LINK_FLAGS (the main build's, e.g. sanitizers; may be empty), WITH_REMOTE (ON when the
+# main build has jot::remote: its consumer is built and run too).
 
 function(run what)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -22,6 +23,9 @@ if(BUILD_TYPE)
   list(APPEND config_args -DCMAKE_BUILD_TYPE=${BUILD_TYPE})
 endif()
 list(APPEND config_args "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINK_FLAGS}")
+if(WITH_REMOTE)
+  list(APPEND config_args -DWITH_REMOTE=ON)
+endif()
 run("configure" "${CMAKE_COMMAND}" -S "${SOURCE}" -B "${WORK}/cmake-build" -G "${GENERATOR}"
     ${config_args})
 run("build" "${CMAKE_COMMAND}" --build "${WORK}/cmake-build")
@@ -29,6 +33,14 @@ run("run (CMake package)" "${WORK}/cmake-build/jot_consumer")
 message(STATUS "find_package(jot) consumer:\n${run_output}")
 if(NOT run_output MATCHES "consumer ok")
   message(FATAL_ERROR "consumer: unexpected output")
+endif()
+
+if(WITH_REMOTE)
+  run("run (CMake package, jot::remote)" "${WORK}/cmake-build/jot_remote_consumer")
+  message(STATUS "find_package(jot COMPONENTS remote) consumer:\n${run_output}")
+  if(NOT run_output MATCHES "remote consumer ok")
+    message(FATAL_ERROR "consumer: unexpected output from the jot::remote consumer")
+  endif()
 endif()
 
 # 3. The same source through pkg-config (static flags: works for a static or shared libjot).
@@ -57,4 +69,18 @@ message(STATUS "pkg-config consumer:\n${run_output}")
 if(NOT run_output MATCHES "consumer ok")
   message(FATAL_ERROR "consumer: unexpected output")
 endif()
-message(STATUS "consumer: 2 builds against the installed package ran, 0 failed")
+set(builds 2)
+if(WITH_REMOTE)
+  run("pkg-config (jot-remote)" "${PKG_CONFIG}" --cflags --libs --static jot-remote)
+  string(STRIP "${run_output}" remote_flags)
+  separate_arguments(remote_flags UNIX_COMMAND "${remote_flags}")
+  run("compile (pkg-config, jot-remote)" "${CXX}" ${extra_flags} "${SOURCE}/remote_main.cpp"
+      -o "${WORK}/pc_remote_consumer" ${remote_flags})
+  run("run (pkg-config, jot-remote)" "${WORK}/pc_remote_consumer")
+  message(STATUS "pkg-config jot-remote consumer:\n${run_output}")
+  if(NOT run_output MATCHES "remote consumer ok")
+    message(FATAL_ERROR "consumer: unexpected output from the jot-remote consumer")
+  endif()
+  set(builds 4)
+endif()
+message(STATUS "consumer: ${builds} builds against the installed package ran, 0 failed")
