@@ -31,6 +31,9 @@ echo "demo-password" | "$jot" user add demo --db "$tmp/users.db"
 
 step "2. start the server on a free port (no key configured: an ephemeral ES256 key)"
 show "jot serve --port 0 --db $tmp/users.db"
+# Created first: the redirection happens in the child, which may not have run yet when the
+# loop below first reads the file.
+: >"$tmp/out"
 "$jot" serve --port 0 --db "$tmp/users.db" >"$tmp/out" 2>"$tmp/log" &
 pid=$!
 url=""

@@ -45,6 +45,9 @@ wait_listening() {  # wait_listening OUT_FILE → prints the URL
   echo "server did not start" >&2; return 1
 }
 
+# The output files exist before the servers start: the redirections happen in the children,
+# which may not have run yet when wait_listening first reads them.
+: >"$tmp/jot.out"; : >"$tmp/node.out"; : >"$tmp/nodek.out"
 "$jot" serve --port 0 --db "$tmp/users.db" --secret-file "$tmp/secret" --ttl 1h \
   >"$tmp/jot.out" 2>/dev/null &
 pids+=($!)

@@ -17,10 +17,17 @@ tmp="$(mktemp -d)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
+# This test failed once, fast, and was never seen to fail again: say where, and what the
+# server logged, so that the next failure explains itself.
+trap 'echo "jose_interop: failed at line $LINENO: $BASH_COMMAND" >&2;
+      for f in "$tmp"/out "$tmp"/log; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; } >&2; done' ERR
 
 echo "pw-interop" | "$jot" user add interop --db "$tmp/users.db" >/dev/null
 
 for alg in ES256 EdDSA PS256 RS256; do
+  # Created before the server starts: the redirection below happens in the child, which may
+  # not have run yet when the loop first reads the file.
+  : >"$tmp/out"
   "$jot" serve --port 0 --db "$tmp/users.db" --alg "$alg" --iss jot-interop --aud jose \
     >"$tmp/out" 2>"$tmp/log" &
   pid=$!
