@@ -1,17 +1,19 @@
 // The server's request handling on raw bytes: what `jot serve` does with a connection's
 // input, minus the socket. The bytes go through Beast's request parser with the server's
 // limits (8 KiB header, 8 KiB body, several pipelined requests per connection), then through
-// the Router with a real AuthService (ES256 key ring, SQLite user store in memory).
+// the Router with a real AuthService (ES256 key ring, SQLite user and revocation stores in
+// memory).
 //
 // The server has no function that takes raw request bytes (its parsing is inside the
 // asynchronous Session), so this target rebuilds that step with the same parser and limits.
 // POST /login is skipped: it costs one Argon2id hash (19 MiB) per request by design.
 //
 // "@TOKEN@" in the input is replaced by a valid token of the ring's key, so that seeds
-// reach the accepting path. Invariants: the router never throws; every response is a known
-// status with a JSON object body; a 200 from /protected or /me only ever answers a bearer
-// token that verifies independently with the ring's key; every 401 carries the RFC 6750
-// challenge.
+// reach the accepting path; it has no jti, so POST /logout answers it 400 and it is never
+// revoked. Invariants: the router never throws; every response is a known status with a
+// JSON object body, except 204 (empty); a 200 from /protected or /me and a 204 from /logout
+// only ever answer a bearer token that verifies independently with the ring's key; every 401
+// carries the RFC 6750 challenge.
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <cstdint>
@@ -21,6 +23,7 @@
 #include "auth_service.hpp"
 #include "bearer.hpp"
 #include "fuzz_support.hpp"
+#include "revocation_store.hpp"
 #include "router.hpp"
 #include "sqlite_user_store.hpp"
 
@@ -35,7 +38,9 @@ struct Fixture {
       jot::server::KeyRing::from_keys({key}, jot::Algorithm::kES256).value(),
       std::shared_ptr<jot::server::UserStore>(
           jot::server::SqliteUserStore::open(":memory:").value()),
-      jot::server::TokenPolicy{}};
+      jot::server::TokenPolicy{},
+      std::shared_ptr<jot::server::RevocationStore>(
+          jot::server::RevocationStore::open(":memory:").value())};
   jot::server::Router router{auth};
   std::string token = [this] {
     jot::SignOptions options;
@@ -65,16 +70,21 @@ std::string with_token(std::string_view input, const std::string& token) {
 void check_response(const jot::server::HttpRequest& request,
                     const jot::server::HttpResponse& response) {
   const unsigned status = response.result_int();
-  require(status == 200 || status == 400 || status == 401 || status == 404 || status == 405 ||
-              status == 413 || status == 415,
+  require(status == 200 || status == 204 || status == 400 || status == 401 || status == 404 ||
+              status == 405 || status == 413 || status == 415,
           "unexpected status");
-  require(jot::JsonObject::parse(response.body()).has_value(), "body is a JSON object");
+  if (status == 204) {
+    require(response.body().empty(), "204 with a body");
+  } else {
+    require(jot::JsonObject::parse(response.body()).has_value(), "body is a JSON object");
+  }
   if (status == 401) {
     require(response.find(http::field::www_authenticate) != response.end(),
             "401 without WWW-Authenticate");
   }
   const auto path = jot::server::target_path(request.target());
-  if (status == 200 && (path == "/protected" || path == "/me")) {
+  if ((status == 200 && (path == "/protected" || path == "/me")) ||
+      (status == 204 && path == "/logout")) {
     const auto header = request.find(http::field::authorization);
     require(header != request.end(), "200 without Authorization");
     const auto bearer = jot::server::parse_bearer(header->value());
