@@ -11,8 +11,8 @@
 //   (kLimitExceeded) instead of evicting. Evicting would silently make a logged-out token
 //   valid again; refusing tells the client that the log-out failed, and the token stays valid
 //   only as long as it would have without this feature.
-// - is_revoked (the hot path): an atomic count gives an empty-set fast path with no lock;
-//   otherwise a std::shared_mutex read lock and one hash lookup. Revokes are rare (one per
+// - empty() and is_revoked (the hot path): an atomic count gives an empty-set fast path with
+//   no lock; otherwise a std::shared_mutex read lock and one hash lookup. Revokes are rare (one per
 //   log-out), and a copy-on-write snapshot would cost O(entries) per revoke.
 // - Other processes on the same database file: at most once per `poll_interval`, the request
 //   path asks SQLite whether another connection committed (`PRAGMA data_version`) and, if
@@ -63,7 +63,10 @@ class RevocationStore {
   Result<bool> revoke(std::string_view jti, std::int64_t exp);
   Result<bool> revoke(std::string_view jti, std::int64_t exp, std::int64_t now);
 
-  // Whether `jti` is revoked. Lock-free when nothing is revoked (and no other process wrote).
+  // True when nothing is revoked: the lock-free fast path (a coarse clock read for the poll
+  // below, one atomic load), to be asked before looking the token's jti up at all.
+  bool empty();
+  // Whether `jti` is revoked: empty(), else a shared lock and one hash lookup.
   bool is_revoked(std::string_view jti);
 
   // Unexpired entries known in memory.
@@ -100,7 +103,7 @@ class RevocationStore {
   Entries entries_;                                  // jti → exp
   std::multimap<std::int64_t, std::string> by_exp_;  // exp → jti, for pruning in order
   std::atomic<std::size_t> count_{0};                // entries_.size()
-  std::atomic<std::int64_t> next_poll_ns_{0};        // steady clock
+  std::atomic<std::int64_t> next_poll_ns_{0};        // CLOCK_MONOTONIC_COARSE
 };
 
 }  // namespace jot::server

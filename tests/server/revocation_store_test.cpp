@@ -48,6 +48,7 @@ TEST(RevocationStore, RevokesOnceAndReportsRevoked) {
   auto store = open_store(dir.file("r.db"));
   ASSERT_TRUE(store);
   EXPECT_EQ(store->size(), 0u);
+  EXPECT_TRUE(store->empty());
   EXPECT_FALSE(store->is_revoked("a"));
   auto first = store->revoke("a", now() + 60);
   ASSERT_TRUE(first) << first.error().message();
@@ -55,6 +56,7 @@ TEST(RevocationStore, RevokesOnceAndReportsRevoked) {
   auto second = store->revoke("a", now() + 60);
   ASSERT_TRUE(second);
   EXPECT_FALSE(*second);  // already revoked
+  EXPECT_FALSE(store->empty());
   EXPECT_TRUE(store->is_revoked("a"));
   EXPECT_FALSE(store->is_revoked("b"));
   EXPECT_FALSE(store->is_revoked(""));
@@ -127,6 +129,13 @@ TEST(RevocationStore, PrunesExpiredEntriesWhenRevokingAndOnOpen) {
   EXPECT_TRUE(reopened->is_revoked("live"));
   EXPECT_FALSE(reopened->is_revoked("later"));
   EXPECT_EQ(rows(path), 1);
+  EXPECT_FALSE(reopened->empty());
+  // An hour later (by its own clock) everything has expired: pruned, and the lock-free fast
+  // path is back.
+  ASSERT_TRUE(reopened->revoke("z", now() + 3000, now() + 3600));
+  EXPECT_TRUE(reopened->empty());
+  EXPECT_FALSE(reopened->is_revoked("live"));
+  EXPECT_EQ(rows(path), 0);
 }
 
 TEST(RevocationStore, RefusesBeyondItsBoundAndNeverEvicts) {
