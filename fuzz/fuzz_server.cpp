@@ -1,17 +1,21 @@
 // The server's request handling on raw bytes: what `jot serve` does with a connection's
 // input, minus the socket. The bytes go through Beast's request parser with the server's
 // limits (8 KiB header, 8 KiB body, several pipelined requests per connection), then through
-// the Router with a real AuthService (ES256 key ring, SQLite user store in memory).
+// the Router with a real AuthService (ES256 key ring, SQLite user and revocation stores in
+// memory).
 //
 // The server has no function that takes raw request bytes (its parsing is inside the
 // asynchronous Session), so this target rebuilds that step with the same parser and limits.
 // POST /login is skipped: it costs one Argon2id hash (19 MiB) per request by design.
 //
 // "@TOKEN@" in the input is replaced by a valid token of the ring's key, so that seeds
-// reach the accepting path. Invariants: the router never throws; every response is a known
-// status with a JSON object body; a 200 from /protected or /me only ever answers a bearer
-// token that verifies independently with the ring's key; every 401 carries the RFC 6750
-// challenge.
+// reach the accepting path; it has no jti, so POST /logout answers it 400 and it is never
+// revoked. "@RTOKEN@" is a valid token with a jti: the first POST /logout with it revokes it
+// (204), and from then on it is refused. Invariants: the router never throws; every response
+// is a known status with a JSON object body, except 204 (empty); a 200 from /protected or /me
+// and a 204 from /logout only ever answer a bearer token that verifies independently with the
+// ring's key, and never one that was revoked before the request; every 401 carries the
+// RFC 6750 challenge.
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <cstdint>
@@ -21,6 +25,7 @@
 #include "auth_service.hpp"
 #include "bearer.hpp"
 #include "fuzz_support.hpp"
+#include "revocation_store.hpp"
 #include "router.hpp"
 #include "sqlite_user_store.hpp"
 
@@ -31,11 +36,13 @@ namespace {
 
 struct Fixture {
   jot::Key key = jot::Key::generate(jot::Algorithm::kES256).value().with_kid("fuzz");
+  std::shared_ptr<jot::server::RevocationStore> revocations{
+      jot::server::RevocationStore::open(":memory:").value()};
   jot::server::AuthService auth{
       jot::server::KeyRing::from_keys({key}, jot::Algorithm::kES256).value(),
       std::shared_ptr<jot::server::UserStore>(
           jot::server::SqliteUserStore::open(":memory:").value()),
-      jot::server::TokenPolicy{}};
+      jot::server::TokenPolicy{}, revocations};
   jot::server::Router router{auth};
   std::string token = [this] {
     jot::SignOptions options;
@@ -43,6 +50,14 @@ struct Fixture {
     options.expires_in = jot::Timespan(3600);
     return jot::try_sign(R"({"sub":"fuzz"})", key, options).value();
   }();
+  std::string revocable = [this] {
+    jot::SignOptions options;
+    options.keyid = "fuzz";
+    options.expires_in = jot::Timespan(3600);
+    options.jwtid = std::string(kRevocableJti);
+    return jot::try_sign(R"({"sub":"fuzz"})", key, options).value();
+  }();
+  static constexpr std::string_view kRevocableJti = "fuzz-jti";
 };
 
 const Fixture& fixture() {
@@ -50,31 +65,48 @@ const Fixture& fixture() {
   return f;
 }
 
-std::string with_token(std::string_view input, const std::string& token) {
+std::string replace_all(std::string_view input, std::string_view mark, const std::string& token) {
   std::string out;
-  constexpr std::string_view kMark = "@TOKEN@";
   std::size_t at = 0;
-  for (std::size_t hit; (hit = input.find(kMark, at)) != std::string_view::npos;) {
+  for (std::size_t hit; (hit = input.find(mark, at)) != std::string_view::npos;) {
     out.append(input.substr(at, hit - at)).append(token);
-    at = hit + kMark.size();
+    at = hit + mark.size();
   }
   out.append(input.substr(at));
   return out;
 }
 
+std::string with_tokens(std::string_view input, const Fixture& f) {
+  return replace_all(replace_all(input, "@TOKEN@", f.token), "@RTOKEN@", f.revocable);
+}
+
+// Whether the request's bearer token is the revocable one, already revoked.
+bool presents_revoked_token(const jot::server::HttpRequest& request) {
+  const auto header = request.find(http::field::authorization);
+  if (header == request.end()) return false;
+  const auto bearer = jot::server::parse_bearer(header->value());
+  return bearer && *bearer == fixture().revocable &&
+         fixture().revocations->is_revoked(Fixture::kRevocableJti);
+}
+
 void check_response(const jot::server::HttpRequest& request,
-                    const jot::server::HttpResponse& response) {
+                    const jot::server::HttpResponse& response, bool was_revoked) {
   const unsigned status = response.result_int();
-  require(status == 200 || status == 400 || status == 401 || status == 404 || status == 405 ||
-              status == 413 || status == 415,
+  require(status == 200 || status == 204 || status == 400 || status == 401 || status == 404 ||
+              status == 405 || status == 413 || status == 415,
           "unexpected status");
-  require(jot::JsonObject::parse(response.body()).has_value(), "body is a JSON object");
+  if (status == 204) {
+    require(response.body().empty(), "204 with a body");
+  } else {
+    require(jot::JsonObject::parse(response.body()).has_value(), "body is a JSON object");
+  }
   if (status == 401) {
     require(response.find(http::field::www_authenticate) != response.end(),
             "401 without WWW-Authenticate");
   }
   const auto path = jot::server::target_path(request.target());
-  if (status == 200 && (path == "/protected" || path == "/me")) {
+  if ((status == 200 && (path == "/protected" || path == "/me")) ||
+      (status == 204 && path == "/logout")) {
     const auto header = request.find(http::field::authorization);
     require(header != request.end(), "200 without Authorization");
     const auto bearer = jot::server::parse_bearer(header->value());
@@ -83,6 +115,7 @@ void check_response(const jot::server::HttpRequest& request,
     options.algorithms = {jot::Algorithm::kES256};
     require(jot::try_verify(*bearer, fixture().key, options).has_value(),
             "200 for a token that does not verify");
+    require(!was_revoked, "a revoked token was accepted");
   }
 }
 
@@ -90,7 +123,7 @@ void check_response(const jot::server::HttpRequest& request,
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Fixture& f = fixture();
-  const std::string input = with_token(jot::fuzz::as_text(data, size), f.token);
+  const std::string input = with_tokens(jot::fuzz::as_text(data, size), f);
   boost::asio::const_buffer rest(input.data(), input.size());
   // A keep-alive connection: requests one after the other until the bytes run out.
   for (int requests = 0; requests < 4 && rest.size() > 0; ++requests) {
@@ -116,7 +149,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const auto request = parser.release();
     if (jot::server::Router::is_slow(request)) return 0;
-    check_response(request, f.router.handle(request));
+    const bool was_revoked = presents_revoked_token(request);
+    check_response(request, f.router.handle(request), was_revoked);
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo, part 2: the seed's flow over HTTP with `jot serve`, walked with curl.
 #   login → token → protected 200 → tampered token 401 → wrong password 401
+#   → logout 204 → the logged-out token 401
 # Usage: scripts/demo_server.sh BUILD_DIR
 set -euo pipefail
 build="${1:-build/release}"
@@ -77,7 +78,20 @@ code="$(curl -s -o "$tmp/body" -w '%{http_code}' -X POST "$url/login" \
 echo "   HTTP $code $(cat "$tmp/body")"
 [ "$code" = 401 ] || { echo "expected 401"; exit 1; }
 
-step "7. stop the server (SIGTERM: graceful shutdown)"
+step "7. log out: POST /logout revokes the token (until it would have expired) → 204"
+show "curl -s -X POST $url/logout -H 'Authorization: Bearer <token>'"
+code="$(curl -s -o "$tmp/body" -w '%{http_code}' -X POST "$url/logout" -H "Authorization: Bearer $token")"
+echo "   HTTP $code"
+[ "$code" = 204 ] || { echo "expected 204"; cat "$tmp/body"; exit 1; }
+
+step "8. the logged-out token no longer grants access: GET /protected → 401"
+show "curl -s $url/protected -H 'Authorization: Bearer <token>'"
+code="$(curl -s -D "$tmp/headers" -o "$tmp/body" -w '%{http_code}' "$url/protected" \
+  -H "Authorization: Bearer $token")"
+echo "   HTTP $code $(grep -i '^www-authenticate' "$tmp/headers" | tr -d '\r')"
+[ "$code" = 401 ] || { echo "expected 401"; exit 1; }
+
+step "9. stop the server (SIGTERM: graceful shutdown)"
 kill -TERM "$pid"; wait "$pid" || true; pid=""
 echo "   access log (one line per request, no tokens or passwords):"
 grep '"' "$tmp/log" | sed 's/^/   /'

@@ -1,7 +1,7 @@
 #pragma once
 
-// The seed's flow, minus HTTP: log a user in (password → signed token) and check a
-// presented token (→ verified claims or the library's error).
+// The seed's flow, minus HTTP: log a user in (password → signed token), check a presented
+// token (→ verified claims or the library's error) and log a token out (revoke its jti).
 
 #include <atomic>
 #include <cstdint>
@@ -13,6 +13,7 @@
 #include "jot/jwt.hpp"
 #include "key_ring.hpp"
 #include "password_hasher.hpp"
+#include "revocation_store.hpp"
 #include "user_store.hpp"
 
 namespace jot::server {
@@ -36,14 +37,34 @@ struct LoginResult {
   std::string detail;  // for the log when kInternalError; never sent to clients
 };
 
+enum class LogoutOutcome : std::uint8_t {
+  kOk,             // revoked until its exp
+  kInvalidToken,   // does not pass check() (or was revoked meanwhile): detail says why
+  kNotRevocable,   // verifies, but has no jti (issued before tokens had one) or integer exp
+  kFull,           // the revocation table is full of unexpired entries
+  kInternalError,  // database error: detail for the log, never sent to clients
+};
+
+struct LogoutResult {
+  LogoutOutcome outcome = LogoutOutcome::kInvalidToken;
+  std::string detail;
+};
+
 class AuthService {
  public:
-  AuthService(KeyRing keys, std::shared_ptr<UserStore> users, TokenPolicy policy);
+  // `revocations` may be shared with other services; null only where log-out is not wanted
+  // (then nothing is ever revoked and logout() fails with kInternalError).
+  AuthService(KeyRing keys, std::shared_ptr<UserStore> users, TokenPolicy policy,
+              std::shared_ptr<RevocationStore> revocations);
 
-  // Same work (one Argon2id verification) whether the user exists or not.
+  // Same work (one Argon2id verification) whether the user exists or not. Every token gets
+  // a fresh jti (128 random bits, base64url) so that it can be revoked alone.
   LoginResult login(std::string_view username, std::string_view password) const;
-  // Verifies signature (key by kid), algorithm, exp/nbf, iss/aud as configured.
+  // Verifies signature (key by kid), algorithm, exp/nbf, iss/aud as configured, and that
+  // its jti is not revoked (error "token revoked").
   Result<Token> check(std::string_view token) const;
+  // Log out: check(token), then revoke its jti until its exp.
+  LogoutResult logout(std::string_view token) const;
 
   // The keys now in use. A snapshot: a concurrent replace_keys does not change it.
   std::shared_ptr<const KeyRing> keys() const;
@@ -66,6 +87,7 @@ class AuthService {
   const std::shared_ptr<const Keys>& current() const;
 
   std::shared_ptr<UserStore> users_;
+  std::shared_ptr<RevocationStore> revocations_;
   TokenPolicy policy_;
   PasswordHasher hasher_;
   mutable std::mutex keys_mutex_;  // guards keys_ (writers, and readers refreshing)

@@ -4,6 +4,7 @@
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <boost/json.hpp>
+#include <variant>
 
 #include "bearer.hpp"
 
@@ -45,6 +46,23 @@ HttpResponse unauthorized(const HttpRequest& request, std::string_view error,
   challenge += '"';
   res.set(http::field::www_authenticate, challenge);
   return res;
+}
+
+// The bearer token of a request, or the 401 that answers a missing or malformed one.
+std::variant<std::string_view, HttpResponse> bearer_token(const HttpRequest& request) {
+  const auto header = request.find(http::field::authorization);
+  if (header == request.end()) {
+    return unauthorized(request, "invalid_request", "missing Authorization header");
+  }
+  if (request.count(http::field::authorization) != 1) {
+    return unauthorized(request, "invalid_request", "several Authorization headers");
+  }
+  const auto token = parse_bearer(header->value());
+  if (!token) {
+    return unauthorized(request, "invalid_request",
+                        "Authorization header is not of the form 'Bearer <token>'");
+  }
+  return *token;
 }
 
 HttpResponse method_not_allowed(const HttpRequest& request, std::string_view allow) {
@@ -91,6 +109,10 @@ HttpResponse Router::handle(const HttpRequest& request) const {
     if (!get) return method_not_allowed(request, "GET");
     return protected_resource(request, path == "/me");
   }
+  if (path == "/logout") {
+    if (request.method() != http::verb::post) return method_not_allowed(request, "POST");
+    return logout(request);
+  }
   if (path == "/.well-known/jwks.json") {
     if (!get) return method_not_allowed(request, "GET");
     return jwks(request);
@@ -133,19 +155,9 @@ HttpResponse Router::login(const HttpRequest& request) const {
 }
 
 HttpResponse Router::protected_resource(const HttpRequest& request, bool me) const {
-  const auto header = request.find(http::field::authorization);
-  if (header == request.end()) {
-    return unauthorized(request, "invalid_request", "missing Authorization header");
-  }
-  if (request.count(http::field::authorization) != 1) {
-    return unauthorized(request, "invalid_request", "several Authorization headers");
-  }
-  const auto token = parse_bearer(header->value());
-  if (!token) {
-    return unauthorized(request, "invalid_request",
-                        "Authorization header is not of the form 'Bearer <token>'");
-  }
-  const auto verified = auth_.check(*token);
+  auto token = bearer_token(request);
+  if (auto* refused = std::get_if<HttpResponse>(&token)) return std::move(*refused);
+  const auto verified = auth_.check(std::get<std::string_view>(token));
   if (!verified) return unauthorized(request, "invalid_token", verified.error().message());
 
   boost::system::error_code ec;
@@ -159,6 +171,37 @@ HttpResponse Router::protected_resource(const HttpRequest& request, bool me) con
   if (me) out["user"] = verified->payload.get_string("sub").value_or("");
   out["claims"] = std::move(claims);
   return json_response(request, http::status::ok, json::serialize(out));
+}
+
+HttpResponse Router::logout(const HttpRequest& request) const {
+  auto token = bearer_token(request);
+  if (auto* refused = std::get_if<HttpResponse>(&token)) return std::move(*refused);
+  const LogoutResult result = auth_.logout(std::get<std::string_view>(token));
+  switch (result.outcome) {
+    case LogoutOutcome::kOk: {
+      HttpResponse res{http::status::no_content, request.version()};
+      res.set(http::field::cache_control, "no-store");
+      res.keep_alive(request.keep_alive());
+      res.prepare_payload();
+      return res;
+    }
+    case LogoutOutcome::kInvalidToken:
+      return unauthorized(request, "invalid_token", result.detail);
+    case LogoutOutcome::kNotRevocable:
+      return json_response(request, http::status::bad_request,
+                           error_body("invalid_request", result.detail));
+    case LogoutOutcome::kFull: {
+      auto res = json_response(
+          request, http::status::service_unavailable,
+          error_body("temporarily_unavailable", "too many revoked tokens; try again later"));
+      res.set(http::field::retry_after, "60");
+      return res;
+    }
+    case LogoutOutcome::kInternalError:
+      break;
+  }
+  return json_response(request, http::status::internal_server_error,
+                       error_body("server_error", "internal error"));
 }
 
 HttpResponse Router::jwks(const HttpRequest& request) const {

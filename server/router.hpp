@@ -6,6 +6,8 @@
 //                                 or 401 {"error":"invalid_credentials"}
 //   GET  /protected, /me          Bearer token → 200 {"message":"access granted","claims":{…}}
 //                                 or 401 + WWW-Authenticate (RFC 6750 §3)
+//   POST /logout                  Bearer token → 204, its jti revoked until its exp; 401 as
+//                                 above (a revoked token: "token revoked"); 400 without jti
 //   GET  /.well-known/jwks.json   the public keys
 // Pure: no I/O besides the user store; the HTTP server decides threads and connections.
 
@@ -34,6 +36,7 @@ class Router {
  private:
   HttpResponse login(const HttpRequest& request) const;
   HttpResponse protected_resource(const HttpRequest& request, bool me) const;
+  HttpResponse logout(const HttpRequest& request) const;
   HttpResponse jwks(const HttpRequest& request) const;
 
   const AuthService& auth_;

@@ -9,6 +9,7 @@
 #include "key_ring.hpp"
 #include "password_hasher.hpp"
 #include "password_input.hpp"
+#include "revocation_store.hpp"
 #include "router.hpp"
 #include "sqlite_user_store.hpp"
 #include "ttl.hpp"
@@ -55,13 +56,21 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "jot serve: " << store.error().message() << '\n';
     return 2;
   }
+  // Revoked tokens (POST /logout) live in the same database file, in their own table.
+  auto revocations = RevocationStore::open(options.db_path);
+  if (!revocations) {
+    std::cerr << "jot serve: " << revocations.error().message() << '\n';
+    return 2;
+  }
   std::cerr << "jot serve: " << keys->description() << '\n'
-            << "jot serve: users in " << options.db_path << ", tokens valid " << *ttl << " s"
+            << "jot serve: users in " << options.db_path << " (" << (*revocations)->size()
+            << " revoked tokens), tokens valid " << *ttl << " s"
             << (options.issuer.empty() ? "" : ", iss " + options.issuer)
             << (options.audience.empty() ? "" : ", aud " + options.audience) << '\n';
 
   AuthService auth(std::move(*keys), std::shared_ptr<UserStore>(std::move(*store)),
-                   TokenPolicy{*ttl, options.issuer, options.audience});
+                   TokenPolicy{*ttl, options.issuer, options.audience},
+                   std::shared_ptr<RevocationStore>(std::move(*revocations)));
   const Router router(auth);
   HttpServer server(options, router);
   server.on_reload([&options, &auth] { reload_keys(options, auth); });

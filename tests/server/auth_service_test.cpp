@@ -5,12 +5,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <ctime>
 #include <thread>
 #include <vector>
 
 #include "password_hasher.hpp"
 #include "process.hpp"
+#include "revocation_store.hpp"
 #include "sqlite_user_store.hpp"
 
 namespace jot::server {
@@ -30,11 +33,17 @@ class AuthServiceTest : public ::testing::Test {
     ASSERT_TRUE(key);
     auto ring = KeyRing::from_keys({*key}, std::nullopt);
     ASSERT_TRUE(ring);
+    RevocationLimits limits;
+    limits.max_entries = 4;  // small, so that a test can fill the table
+    auto revocations = RevocationStore::open(dir_.file("users.db"), limits);
+    ASSERT_TRUE(revocations) << revocations.error().message();
+    revocations_ = std::shared_ptr<RevocationStore>(std::move(*revocations));
     auth_.emplace(std::move(*ring), std::shared_ptr<UserStore>(std::move(*store)),
-                  TokenPolicy{60, "jot-test", "jot-api"});
+                  TokenPolicy{60, "jot-test", "jot-api"}, revocations_);
   }
 
   TempDir dir_;
+  std::shared_ptr<RevocationStore> revocations_;
   std::optional<AuthService> auth_;
 };
 
@@ -121,6 +130,78 @@ TEST_F(AuthServiceTest, RefusesTokensOfAnotherIssuer) {
   ASSERT_FALSE(checked);
   EXPECT_EQ(checked.error().code(), Errc::kClaimMismatch);
   EXPECT_EQ(checked.error().message(), "jwt issuer invalid. expected: jot-test");
+}
+
+TEST_F(AuthServiceTest, EveryTokenCarriesItsOwnJti) {
+  const auto a = auth_->login("alice", "correct horse");
+  const auto b = auth_->login("alice", "correct horse");
+  ASSERT_EQ(a.outcome, LoginOutcome::kOk);
+  ASSERT_EQ(b.outcome, LoginOutcome::kOk);
+  const auto ta = auth_->check(a.issued.token);
+  const auto tb = auth_->check(b.issued.token);
+  ASSERT_TRUE(ta && tb);
+  const std::string ja(ta->payload.get_string("jti").value_or(""));
+  const std::string jb(tb->payload.get_string("jti").value_or(""));
+  EXPECT_EQ(ja.size(), 22u) << ja;  // 16 bytes, base64url without padding
+  EXPECT_TRUE(std::all_of(ja.begin(), ja.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+  })) << ja;
+  EXPECT_NE(ja, jb);
+  // The other claims are as before.
+  for (const char* claim : {"sub", "iat", "exp", "iss", "aud"}) {
+    EXPECT_TRUE(ta->payload.contains(claim)) << claim;
+  }
+}
+
+TEST_F(AuthServiceTest, LogoutRevokesThatTokenOnly) {
+  const auto a = auth_->login("alice", "correct horse");
+  const auto b = auth_->login("alice", "correct horse");
+  ASSERT_EQ(a.outcome, LoginOutcome::kOk);
+  ASSERT_EQ(b.outcome, LoginOutcome::kOk);
+  const auto out = auth_->logout(a.issued.token);
+  EXPECT_EQ(out.outcome, LogoutOutcome::kOk) << out.detail;
+  const auto refused = auth_->check(a.issued.token);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message(), "token revoked");
+  EXPECT_TRUE(auth_->check(b.issued.token));
+  // Twice: the second is refused like any revoked token.
+  const auto again = auth_->logout(a.issued.token);
+  EXPECT_EQ(again.outcome, LogoutOutcome::kInvalidToken);
+  EXPECT_EQ(again.detail, "token revoked");
+  EXPECT_EQ(revocations_->size(), 1u);
+}
+
+TEST_F(AuthServiceTest, LogoutChecksTheTokenFirst) {
+  const auto bad = auth_->logout("abc.def");
+  EXPECT_EQ(bad.outcome, LogoutOutcome::kInvalidToken);
+  EXPECT_EQ(bad.detail, "jwt malformed");
+  EXPECT_EQ(revocations_->size(), 0u);
+}
+
+TEST_F(AuthServiceTest, TokensWithoutJtiCannotBeLoggedOutButStillCheck) {
+  SignOptions options;
+  options.expires_in = Timespan(60);
+  options.subject = "alice";
+  options.issuer = "jot-test";
+  options.audience = {"jot-api"};
+  auto token = try_sign(JsonObject(), auth_->keys()->signing_key(), options);
+  ASSERT_TRUE(token) << token.error().message();
+  const auto out = auth_->logout(*token);
+  EXPECT_EQ(out.outcome, LogoutOutcome::kNotRevocable);
+  EXPECT_NE(out.detail.find("no jti"), std::string::npos) << out.detail;
+  EXPECT_TRUE(auth_->check(*token));
+}
+
+TEST_F(AuthServiceTest, AFullRevocationTableRefusesTheLogout) {
+  const std::int64_t exp = static_cast<std::int64_t>(std::time(nullptr)) + 600;
+  for (std::size_t i = revocations_->size(); i < revocations_->limits().max_entries; ++i) {
+    ASSERT_TRUE(revocations_->revoke("filler-" + std::to_string(i), exp));
+  }
+  const auto a = auth_->login("alice", "correct horse");
+  ASSERT_EQ(a.outcome, LoginOutcome::kOk);
+  const auto out = auth_->logout(a.issued.token);
+  EXPECT_EQ(out.outcome, LogoutOutcome::kFull);
+  EXPECT_TRUE(auth_->check(a.issued.token));  // not revoked: the client was told
 }
 
 TEST(SqliteUserStore, PersistsUsersAndRefusesDuplicates) {

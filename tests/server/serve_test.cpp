@@ -61,6 +61,22 @@ void add_user(const std::string& db, const std::string& name, const std::string&
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
 }
 
+// POST /logout with the token as bearer, no body.
+HttpReply logout(const std::string& base_url, const std::string& token) {
+  return http_request("POST", base_url + "/logout", {bearer(token)}, nullptr);
+}
+
+std::string challenge_of(const HttpReply& reply) {
+  const auto it = reply.headers.find("www-authenticate");
+  return it == reply.headers.end() ? std::string() : it->second;
+}
+
+std::string jti_of(const std::string& token) {
+  auto decoded = unverified_decode(token);
+  EXPECT_TRUE(decoded) << token;
+  return decoded ? std::string(decoded->payload.get_string("jti").value_or("")) : std::string();
+}
+
 std::unique_ptr<ServerProcess> start_server(const TempDir& dir, std::vector<std::string> args,
                                             const std::string& log_name = "server.log") {
   std::vector<std::string> argv = {JOT_BINARY, "serve", "--port", "0", "--threads", "2"};
@@ -351,6 +367,37 @@ TEST_F(ServeTest, AccessLogHasOneLinePerRequestAndNoSecrets) {
   EXPECT_EQ(log.find("probe=1"), std::string::npos);  // query strings may carry secrets
 }
 
+TEST_F(ServeTest, EveryLoginGivesADistinctJti) {
+  const std::string a = jti_of(login(*server_, "alice", kPassword));
+  const std::string b = jti_of(login(*server_, "alice", kPassword));
+  EXPECT_EQ(a.size(), 22u) << a;  // 128 bits, base64url
+  EXPECT_EQ(b.size(), 22u) << b;
+  EXPECT_NE(a, b);
+}
+
+TEST_F(ServeTest, LogoutRefusesWhatProtectedRefusesAndTokensWithoutJti) {
+  const auto missing = http_request("POST", url("/logout"), {}, nullptr);
+  EXPECT_EQ(missing.status, 401);
+  EXPECT_EQ(
+      missing.headers.count("www-authenticate") != 0 ? missing.headers.at("www-authenticate")
+                                                     : std::string(),
+      R"(Bearer realm="jot", error="invalid_request", error_description="missing Authorization header")");
+  const auto expired = mint([](SignOptions& o) {
+    o.timestamp = static_cast<std::int64_t>(std::time(nullptr)) - 3600;
+    o.expires_in = Timespan(60);
+    o.jwtid = "expired-one";
+  });
+  const auto r = logout(server_->url(), expired);
+  EXPECT_EQ(r.status, 401);
+  EXPECT_NE(challenge_of(r).find(R"(error_description="jwt expired")"), std::string::npos);
+  // Minted without a jti (as tokens were before): verifies, but cannot be revoked.
+  const auto no_jti = logout(server_->url(), mint());
+  EXPECT_EQ(no_jti.status, 400) << no_jti.body;
+  EXPECT_EQ(parse_json(no_jti.body).get_string("error"), "invalid_request");
+  EXPECT_EQ(http_get(url("/logout")).status, 405);
+  EXPECT_EQ(http_get(url("/logout")).headers.at("allow"), "POST");
+}
+
 // ---- Servers with other configurations ----------------------------------------------
 
 TEST(ServeRotation, OldTokensStayValidUntilTheirKeyIsRemoved) {
@@ -524,6 +571,79 @@ TEST(ServeLoginLimit, ThrottlesLoginAttemptsPerClientAddress) {
   EXPECT_LE(retry_after, 30);  // 2 per minute: one attempt back every 30 s
   // Only logins are limited.
   EXPECT_EQ(http_get(server->url() + "/health").status, 200);
+}
+
+// The seed's flow with log-out: login → protected → logout → refused, across a restart.
+TEST(ServeLogout, LogoutRevokesTheTokenUntilItExpiresAcrossRestarts) {
+  TempDir dir;
+  dir.write("k.pem", private_pem(generate(Algorithm::kES256)));
+  add_user(dir.file("u.db"), "alice", kPassword);
+  const std::vector<std::string> args = {"--db", dir.file("u.db"), "--key", dir.file("k.pem")};
+  const std::string revoked_challenge =
+      R"(Bearer realm="jot", error="invalid_token", error_description="token revoked")";
+  std::string token;
+  std::string other;
+  {
+    auto s = start_server(dir, args, "first.log");
+    token = login(*s, "alice", kPassword);
+    other = login(*s, "alice", kPassword);
+    EXPECT_NE(jti_of(token), jti_of(other));
+    EXPECT_EQ(http_get(s->url() + "/protected", {bearer(token)}).status, 200);
+
+    const auto out = logout(s->url(), token);
+    EXPECT_EQ(out.status, 204) << out.body;
+    EXPECT_TRUE(out.body.empty()) << out.body;
+
+    for (const char* path : {"/protected", "/me"}) {
+      const auto r = http_get(s->url() + path, {bearer(token)});
+      EXPECT_EQ(r.status, 401) << path;
+      EXPECT_EQ(challenge_of(r), revoked_challenge) << path;
+      EXPECT_EQ(parse_json(r.body).get_string("error"), "invalid_token") << path;
+      EXPECT_EQ(parse_json(r.body).get_string("error_description"), "token revoked") << path;
+    }
+    const auto again = logout(s->url(), token);
+    EXPECT_EQ(again.status, 401);
+    EXPECT_EQ(challenge_of(again), revoked_challenge);
+    // The same user's other session goes on.
+    EXPECT_EQ(http_get(s->url() + "/protected", {bearer(other)}).status, 200);
+    const std::string log = s->log();
+    EXPECT_TRUE(std::regex_search(log, std::regex(R"("POST /logout HTTP/1\.1" 204 0 )"))) << log;
+    EXPECT_EQ(log.find(token), std::string::npos);
+    EXPECT_EQ(s->terminate(), 0);
+  }
+  // Restarted on the same database: the revocation is still there.
+  auto s = start_server(dir, args, "second.log");
+  EXPECT_NE(s->log().find("1 revoked tokens"), std::string::npos) << s->log();
+  const auto r = http_get(s->url() + "/protected", {bearer(token)});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(challenge_of(r), revoked_challenge);
+  EXPECT_EQ(http_get(s->url() + "/protected", {bearer(other)}).status, 200);
+  EXPECT_EQ(logout(s->url(), other).status, 204);
+  EXPECT_EQ(http_get(s->url() + "/protected", {bearer(other)}).status, 401);
+}
+
+// Two instances on one database file: a log-out at one reaches the other within about a
+// second (each polls SQLite's data_version at most once a second).
+TEST(ServeLogout, InstancesSharingADatabaseSeeEachOthersRevocations) {
+  TempDir dir;
+  dir.write("k.pem", private_pem(generate(Algorithm::kES256)));
+  add_user(dir.file("u.db"), "alice", kPassword);
+  const std::vector<std::string> args = {"--db", dir.file("u.db"), "--key", dir.file("k.pem")};
+  auto a = start_server(dir, args, "a.log");
+  auto b = start_server(dir, args, "b.log");
+  const std::string token = login(*a, "alice", kPassword);
+  ASSERT_EQ(http_get(b->url() + "/protected", {bearer(token)}).status, 200);
+  ASSERT_EQ(logout(a->url(), token).status, 204);
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    status = http_get(b->url() + "/protected", {bearer(token)}).status;
+    if (status == 401) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_EQ(status, 401);
+  // And b's answer to a second log-out is the revoked token's.
+  EXPECT_EQ(logout(b->url(), token).status, 401);
 }
 
 TEST(ServeShutdown, SigtermStopsCleanly) {
