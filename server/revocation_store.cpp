@@ -5,20 +5,17 @@
 
 #include <ctime>
 
+#include "sqlite_support.hpp"
+
 namespace jot::server {
 
 namespace {
 
-Error sqlite_error(sqlite3* db, const char* what) {
-  return Error(Errc::kInternal, std::string("revocation database: ") + what + ": " +
-                                    (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+Error sqlite_error(sqlite3* db, const std::string& what) {
+  return sqlite::error(db, "revocation database", what);
 }
 
-// Finalizes a prepared statement on every path.
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  ~Statement() { sqlite3_finalize(stmt); }
-};
+using sqlite::Statement;
 
 std::int64_t unix_now() noexcept {
   return static_cast<std::int64_t>(std::time(nullptr));
@@ -37,12 +34,9 @@ std::int64_t coarse_ns() noexcept {
 Result<std::unique_ptr<RevocationStore>> RevocationStore::open(const std::string& path,
                                                                RevocationLimits limits) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc = sqlite::open(path, &db);
   std::unique_ptr<RevocationStore> store(new RevocationStore(db, limits));
-  if (rc != SQLITE_OK) return sqlite_error(db, ("cannot open " + path).c_str());
-  // Other processes (another instance, `jot user add`) may write: wait for their lock.
-  sqlite3_busy_timeout(db, 5000);
+  if (rc != SQLITE_OK) return sqlite_error(db, "cannot open " + path);
   const char* schema =
       "CREATE TABLE IF NOT EXISTS revoked_tokens ("
       " jti TEXT PRIMARY KEY NOT NULL,"

@@ -4,31 +4,25 @@
 
 #include <ctime>
 
+#include "sqlite_support.hpp"
+
 namespace jot::server {
 
 namespace {
 
-Error sqlite_error(sqlite3* db, const char* what) {
-  return Error(Errc::kInternal, std::string("user database: ") + what + ": " +
-                                    (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+Error sqlite_error(sqlite3* db, const std::string& what) {
+  return sqlite::error(db, "user database", what);
 }
 
-// Finalizes a prepared statement on every path.
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  ~Statement() { sqlite3_finalize(stmt); }
-};
+using sqlite::Statement;
 
 }  // namespace
 
 Result<std::unique_ptr<SqliteUserStore>> SqliteUserStore::open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc = sqlite::open(path, &db);
   std::unique_ptr<SqliteUserStore> store(new SqliteUserStore(db));
-  if (rc != SQLITE_OK) return sqlite_error(db, ("cannot open " + path).c_str());
-  // Another process (`jot user add`) may write while the server reads: wait for its lock.
-  sqlite3_busy_timeout(db, 5000);
+  if (rc != SQLITE_OK) return sqlite_error(db, "cannot open " + path);
   const char* schema =
       "CREATE TABLE IF NOT EXISTS users ("
       " name TEXT PRIMARY KEY NOT NULL,"
