@@ -126,9 +126,10 @@ Result<Key> Key::from_any(std::string_view material, const KeyOptions& options) 
     }
     return detail::key_from_jwk_object(*object, options);
   }
-  // A whole DER key structure next: its binary body (a modulus, say) may hold the bytes
-  // "-----BEGIN" by chance, and must not then be read as a PEM text that is not there.
-  if (detail::is_der_key_structure(material)) {
+  // A DER SEQUENCE next: its binary body (a modulus, say) may hold the bytes "-----BEGIN"
+  // by chance, and must not then be read as a PEM text that is not there. from_der decides
+  // (one decoding pass); only when it refuses and a PEM block is present is it PEM.
+  if (!material.empty() && static_cast<unsigned char>(material.front()) == 0x30) {
     Result<Key> der = from_der(material, options);
     if (der || !detail::looks_like_pem(material)) return der;
   }
