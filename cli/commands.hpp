@@ -2,7 +2,7 @@
 
 // The subcommands of `jot`. Each register_*() adds one subcommand to `app`; its callback
 // runs the command and stores the exit status (report.hpp) in `*exit_code`. The server's
-// `jot serve` / `jot user` follow the same pattern (server/server_commands.hpp).
+// `jot serve` / `jot user` follow the same pattern (server/cmd/server_commands.hpp).
 
 namespace CLI {
 class App;

@@ -12,7 +12,7 @@
 #include "report.hpp"
 
 #ifdef JOT_WITH_SERVER
-#include "server/server_commands.hpp"
+#include "cmd/server_commands.hpp"
 #endif
 
 int main(int argc, char** argv) {

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "base/json_doc.hpp"
-#include "base/json_scan.hpp"
 #include "fuzz_support.hpp"
+#include "json/json_doc.hpp"
+#include "json/json_scan.hpp"
 
 using jot::detail::ObjectScan;
 using jot::detail::ScannedValue;

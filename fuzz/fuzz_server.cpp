@@ -22,12 +22,12 @@
 #include <jot/jwt.hpp>
 #include <string>
 
-#include "auth_service.hpp"
-#include "bearer.hpp"
+#include "auth/auth_service.hpp"
+#include "auth/router.hpp"
 #include "fuzz_support.hpp"
-#include "revocation_store.hpp"
-#include "router.hpp"
-#include "sqlite_user_store.hpp"
+#include "http/bearer.hpp"
+#include "store/revocation_store.hpp"
+#include "store/sqlite_user_store.hpp"
 
 namespace http = boost::beast::http;
 using jot::fuzz::require;

@@ -26,8 +26,8 @@
 #include <string_view>
 #include <vector>
 
-#include "base/json_scan.hpp"
 #include "jot/jws.hpp"
+#include "json/json_scan.hpp"
 #include "jws/scratch.hpp"
 
 namespace jot::detail {

@@ -3,8 +3,8 @@
 #include <memory>
 #include <string>
 
-#include "base/json_doc.hpp"
 #include "jot/base64url.hpp"
+#include "json/json_doc.hpp"
 #include "jws/core.hpp"
 
 namespace jot::detail {

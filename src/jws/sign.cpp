@@ -1,8 +1,8 @@
 // jws::sign: protected header and payload bytes → compact JWS.
 
-#include "base/json_doc.hpp"
 #include "jot/base64url.hpp"
 #include "jot/jws.hpp"
+#include "json/json_doc.hpp"
 #include "jws/core.hpp"
 #include "jws/scratch.hpp"
 #include "jws/sign_core.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "base/json_scan.hpp"
+#include "json/json_scan.hpp"
 
 namespace jot::detail {
 namespace {

@@ -5,8 +5,8 @@
 //   nbf, exp, aud, iss, sub, jti, nonce, iat/maxAge, required claims, typ, custom checks.
 // Registered claims must have the right type even when not checked against an expectation.
 
-#include "base/json_scan.hpp"
 #include "jot/jwt.hpp"
+#include "json/json_scan.hpp"
 
 namespace jot::detail {
 

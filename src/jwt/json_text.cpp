@@ -3,7 +3,7 @@
 
 #include "jwt/json_text.hpp"
 
-#include "base/json_doc.hpp"
+#include "json/json_doc.hpp"
 
 namespace jot::detail {
 

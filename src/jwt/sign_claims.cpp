@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "base/clock.hpp"
-#include "base/json_doc.hpp"
-#include "base/json_scan.hpp"
+#include "json/json_doc.hpp"
+#include "json/json_scan.hpp"
 #include "jwt/json_text.hpp"
 
 namespace jot::detail {

@@ -1,7 +1,7 @@
 #include "jwt/sign_header.hpp"
 
-#include "base/json_doc.hpp"
 #include "jot/base64url.hpp"
+#include "json/json_doc.hpp"
 #include "jws/core.hpp"
 
 namespace jot::detail {

@@ -9,9 +9,9 @@
 
 #include <string>
 
-#include "base/json_doc.hpp"
 #include "jot/base64url.hpp"
 #include "jot/key.hpp"
+#include "json/json_doc.hpp"
 #include "keys/key_build.hpp"
 #include "keys/key_data.hpp"
 

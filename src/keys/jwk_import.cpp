@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "base/json_doc.hpp"
 #include "jot/base64url.hpp"
 #include "jot/key.hpp"
+#include "json/json_doc.hpp"
 #include "keys/key_build.hpp"
 
 namespace jot::detail {

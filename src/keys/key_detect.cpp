@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "base/json_doc.hpp"
 #include "jot/key.hpp"
+#include "json/json_doc.hpp"
 #include "keys/der.hpp"
 #include "keys/key_build.hpp"
 

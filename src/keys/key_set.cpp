@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
-#include "base/json_doc.hpp"
 #include "jot/key.hpp"
+#include "json/json_doc.hpp"
 #include "keys/key_build.hpp"
 #include "keys/key_data.hpp"
 

@@ -8,9 +8,9 @@
 #include <span>
 #include <string>
 
-#include "base/json_doc.hpp"
 #include "jot/base64url.hpp"
 #include "jot/key.hpp"
+#include "json/json_doc.hpp"
 #include "keys/key_data.hpp"
 #include "keys/ossl.hpp"
 

@@ -1,6 +1,6 @@
 // Login and token checks without HTTP, on a real SQLite store and real Argon2id.
 
-#include "auth_service.hpp"
+#include "auth/auth_service.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,10 +11,10 @@
 #include <thread>
 #include <vector>
 
-#include "password_hasher.hpp"
+#include "auth/password_hasher.hpp"
 #include "process.hpp"
-#include "revocation_store.hpp"
-#include "sqlite_user_store.hpp"
+#include "store/revocation_store.hpp"
+#include "store/sqlite_user_store.hpp"
 
 namespace jot::server {
 namespace {

@@ -1,6 +1,6 @@
 // The Authorization header parser and the WWW-Authenticate quoting (RFC 6750).
 
-#include "bearer.hpp"
+#include "http/bearer.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "server_commands.hpp"
+#include "cmd/server_commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app("jot (server subcommands only)");

@@ -1,6 +1,6 @@
 // Which key signs, which verify, what the JWKS publishes.
 
-#include "key_ring.hpp"
+#include "auth/key_ring.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // LoginLimiter: a token bucket per client address, with an injected clock.
 
-#include "login_limiter.hpp"
+#include "auth/login_limiter.hpp"
 
 #include <gtest/gtest.h>
 

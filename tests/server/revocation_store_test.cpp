@@ -1,6 +1,6 @@
 // RevocationStore on a real SQLite file in a temporary directory.
 
-#include "revocation_store.hpp"
+#include "store/revocation_store.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>

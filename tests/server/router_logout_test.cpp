@@ -8,13 +8,13 @@
 #include <ctime>
 #include <optional>
 
-#include "auth_service.hpp"
+#include "auth/auth_service.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/router.hpp"
 #include "jot/json_object.hpp"
-#include "password_hasher.hpp"
 #include "process.hpp"
-#include "revocation_store.hpp"
-#include "router.hpp"
-#include "sqlite_user_store.hpp"
+#include "store/revocation_store.hpp"
+#include "store/sqlite_user_store.hpp"
 
 namespace jot::server {
 namespace {

@@ -1,6 +1,6 @@
 // --ttl: bare numbers are seconds, other text is an `ms` timespan.
 
-#include "ttl.hpp"
+#include "auth/ttl.hpp"
 
 #include <gtest/gtest.h>
 

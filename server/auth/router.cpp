@@ -1,0 +1,215 @@
+#include "auth/router.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json.hpp>
+#include <variant>
+
+#include "http/bearer.hpp"
+
+namespace jot::server {
+
+namespace http = boost::beast::http;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kJson = "application/json";
+
+HttpResponse json_response(const HttpRequest& request, http::status status, std::string body) {
+  HttpResponse res{status, request.version()};
+  res.set(http::field::content_type, kJson);
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(request.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+std::string error_body(std::string_view error, std::string_view description) {
+  json::object o;
+  o["error"] = error;
+  o["error_description"] = description;
+  return json::serialize(o);
+}
+
+// 401 with the RFC 6750 §3 challenge. `error` is "invalid_request" (no or malformed
+// Authorization header) or "invalid_token" (with the library's message as description).
+HttpResponse unauthorized(const HttpRequest& request, std::string_view error,
+                          std::string_view description) {
+  auto res = json_response(request, http::status::unauthorized, error_body(error, description));
+  std::string challenge = "Bearer realm=\"jot\", error=\"";
+  challenge += error;
+  challenge += "\", error_description=\"";
+  challenge += quoted_string_safe(description);
+  challenge += '"';
+  res.set(http::field::www_authenticate, challenge);
+  return res;
+}
+
+// The bearer token of a request, or the 401 that answers a missing or malformed one.
+std::variant<std::string_view, HttpResponse> bearer_token(const HttpRequest& request) {
+  const auto header = request.find(http::field::authorization);
+  if (header == request.end()) {
+    return unauthorized(request, "invalid_request", "missing Authorization header");
+  }
+  if (request.count(http::field::authorization) != 1) {
+    return unauthorized(request, "invalid_request", "several Authorization headers");
+  }
+  const auto token = parse_bearer(header->value());
+  if (!token) {
+    return unauthorized(request, "invalid_request",
+                        "Authorization header is not of the form 'Bearer <token>'");
+  }
+  return *token;
+}
+
+HttpResponse method_not_allowed(const HttpRequest& request, std::string_view allow) {
+  auto res = json_response(request, http::status::method_not_allowed,
+                           error_body("method_not_allowed", "method not allowed"));
+  res.set(http::field::allow, allow);
+  return res;
+}
+
+}  // namespace
+
+std::string_view target_path(std::string_view target) noexcept {
+  const auto q = target.find_first_of("?#");
+  return q == std::string_view::npos ? target : target.substr(0, q);
+}
+
+bool Router::is_slow(const HttpRequest& request) noexcept {
+  return request.method() == http::verb::post && target_path(request.target()) == "/login";
+}
+
+HttpResponse Router::error_response(unsigned status, std::string_view error,
+                                    std::string_view description, unsigned version) {
+  HttpResponse res{static_cast<http::status>(status), version};
+  res.set(http::field::content_type, kJson);
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(false);
+  res.body() = error_body(error, description);
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse Router::handle(const HttpRequest& request) const {
+  const std::string_view path = target_path(request.target());
+  const bool get = request.method() == http::verb::get;
+  if (path == "/health") {
+    if (!get) return method_not_allowed(request, "GET");
+    return json_response(request, http::status::ok, R"({"status":"ok"})");
+  }
+  if (path == "/login") {
+    if (request.method() != http::verb::post) return method_not_allowed(request, "POST");
+    return login(request);
+  }
+  if (path == "/protected" || path == "/me") {
+    if (!get) return method_not_allowed(request, "GET");
+    return protected_resource(request, path == "/me");
+  }
+  if (path == "/logout") {
+    if (request.method() != http::verb::post) return method_not_allowed(request, "POST");
+    return logout(request);
+  }
+  if (path == "/.well-known/jwks.json") {
+    if (!get) return method_not_allowed(request, "GET");
+    return jwks(request);
+  }
+  return json_response(request, http::status::not_found, error_body("not_found", "no such route"));
+}
+
+HttpResponse Router::login(const HttpRequest& request) const {
+  boost::system::error_code ec;
+  json::parse_options options;
+  options.max_depth = 4;
+  const json::value body = json::parse(request.body(), ec, {}, options);
+  const json::object* o = ec ? nullptr : body.if_object();
+  const json::string* username =
+      o != nullptr && o->contains("username") ? o->at("username").if_string() : nullptr;
+  const json::string* password =
+      o != nullptr && o->contains("password") ? o->at("password").if_string() : nullptr;
+  if (username == nullptr || password == nullptr) {
+    return json_response(
+        request, http::status::bad_request,
+        error_body("invalid_request", R"(expected a JSON object {"username":"…","password":"…"})"));
+  }
+  const LoginResult result = auth_.login(*username, *password);
+  switch (result.outcome) {
+    case LoginOutcome::kOk: {
+      json::object out;
+      out["token"] = result.issued.token;
+      out["token_type"] = "Bearer";
+      out["expires_in"] = result.issued.expires_in;
+      return json_response(request, http::status::ok, json::serialize(out));
+    }
+    case LoginOutcome::kInvalidCredentials:
+      return json_response(request, http::status::unauthorized,
+                           error_body("invalid_credentials", "invalid username or password"));
+    case LoginOutcome::kInternalError:
+      break;
+  }
+  return json_response(request, http::status::internal_server_error,
+                       error_body("server_error", "internal error"));
+}
+
+HttpResponse Router::protected_resource(const HttpRequest& request, bool me) const {
+  auto token = bearer_token(request);
+  if (auto* refused = std::get_if<HttpResponse>(&token)) return std::move(*refused);
+  const auto verified = auth_.check(std::get<std::string_view>(token));
+  if (!verified) return unauthorized(request, "invalid_token", verified.error().message());
+
+  boost::system::error_code ec;
+  json::value claims = json::parse(verified->payload.to_json(), ec);
+  if (ec) {
+    return json_response(request, http::status::internal_server_error,
+                         error_body("server_error", "internal error"));
+  }
+  json::object out;
+  out["message"] = "access granted";
+  if (me) out["user"] = verified->payload.get_string("sub").value_or("");
+  out["claims"] = std::move(claims);
+  return json_response(request, http::status::ok, json::serialize(out));
+}
+
+HttpResponse Router::logout(const HttpRequest& request) const {
+  auto token = bearer_token(request);
+  if (auto* refused = std::get_if<HttpResponse>(&token)) return std::move(*refused);
+  const LogoutResult result = auth_.logout(std::get<std::string_view>(token));
+  switch (result.outcome) {
+    case LogoutOutcome::kOk: {
+      HttpResponse res{http::status::no_content, request.version()};
+      res.set(http::field::cache_control, "no-store");
+      res.keep_alive(request.keep_alive());
+      res.prepare_payload();
+      return res;
+    }
+    case LogoutOutcome::kInvalidToken:
+      return unauthorized(request, "invalid_token", result.detail);
+    case LogoutOutcome::kNotRevocable:
+      return json_response(request, http::status::bad_request,
+                           error_body("invalid_request", result.detail));
+    case LogoutOutcome::kFull: {
+      auto res = json_response(
+          request, http::status::service_unavailable,
+          error_body("temporarily_unavailable", "too many revoked tokens; try again later"));
+      res.set(http::field::retry_after, "60");
+      return res;
+    }
+    case LogoutOutcome::kInternalError:
+      break;
+  }
+  return json_response(request, http::status::internal_server_error,
+                       error_body("server_error", "internal error"));
+}
+
+HttpResponse Router::jwks(const HttpRequest& request) const {
+  auto res = json_response(request, http::status::ok, auth_.keys()->jwks_json());
+  res.set(http::field::content_type, "application/jwk-set+json");
+  // Public keys may be cached briefly; a rotation shows within five minutes.
+  res.set(http::field::cache_control, "public, max-age=300");
+  return res;
+}
+
+}  // namespace jot::server

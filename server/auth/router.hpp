@@ -1,0 +1,48 @@
+#pragma once
+
+// Maps a request to a response: the routes of `jot serve`.
+//   GET  /health                  200 {"status":"ok"}
+//   POST /login                   {"username","password"} → 200 {"token","token_type","expires_in"}
+//                                 or 401 {"error":"invalid_credentials"}
+//   GET  /protected, /me          Bearer token → 200 {"message":"access granted","claims":{…}}
+//                                 or 401 + WWW-Authenticate (RFC 6750 §3)
+//   POST /logout                  Bearer token → 204, its jti revoked until its exp; 401 as
+//                                 above (a revoked token: "token revoked"); 400 without jti
+//   GET  /.well-known/jwks.json   the public keys
+// Pure: no I/O besides the user store; the HTTP server decides threads and connections.
+
+#include <string>
+#include <string_view>
+
+#include "auth/auth_service.hpp"
+#include "http/http_types.hpp"
+
+namespace jot::server {
+
+class Router {
+ public:
+  explicit Router(const AuthService& auth) : auth_(auth) {}
+
+  // True for requests that do seconds-scale CPU work (password hashing): the server runs
+  // them off its I/O threads.
+  static bool is_slow(const HttpRequest& request) noexcept;
+
+  HttpResponse handle(const HttpRequest& request) const;
+
+  // A response for a request the server could not read (400, 408, 413, 431, 503 ...).
+  static HttpResponse error_response(unsigned status, std::string_view error,
+                                     std::string_view description, unsigned version = 11);
+
+ private:
+  HttpResponse login(const HttpRequest& request) const;
+  HttpResponse protected_resource(const HttpRequest& request, bool me) const;
+  HttpResponse logout(const HttpRequest& request) const;
+  HttpResponse jwks(const HttpRequest& request) const;
+
+  const AuthService& auth_;
+};
+
+// The path of a request target without its query string.
+std::string_view target_path(std::string_view target) noexcept;
+
+}  // namespace jot::server

@@ -1,0 +1,118 @@
+#include "cmd/serve_command.hpp"
+
+#include <iostream>
+#include <thread>
+
+#include "auth/auth_service.hpp"
+#include "auth/key_ring.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/router.hpp"
+#include "auth/ttl.hpp"
+#include "cmd/password_input.hpp"
+#include "http/access_log.hpp"
+#include "http/http_server.hpp"
+#include "store/revocation_store.hpp"
+#include "store/sqlite_user_store.hpp"
+
+namespace jot::server {
+
+namespace {
+
+// SIGHUP: the key files (or secret file) are read again and replace the keys in use, so that
+// a key can be rotated without a restart: requests in flight finish with the old keys. A
+// file that no longer loads leaves the current keys in place.
+void reload_keys(const ServeOptions& options, AuthService& auth) {
+  if (options.key_files.empty() && options.secret.empty() && options.secret_file.empty()) {
+    write_log_line("jot serve: SIGHUP: the key is ephemeral, nothing to reload\n");
+    return;
+  }
+  auto keys = KeyRing::load(options);
+  if (!keys) {
+    write_log_line("jot serve: SIGHUP: keys NOT reloaded, the current ones stay in use: " +
+                   std::string(keys.error().message()) + "\n");
+    return;
+  }
+  const std::string description = keys->description();
+  auth.replace_keys(std::move(*keys));
+  write_log_line("jot serve: SIGHUP: keys reloaded: " + description + "\n");
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+  const auto ttl = parse_ttl_seconds(options.ttl);
+  if (!ttl) {
+    std::cerr << "jot serve: invalid --ttl '" << options.ttl
+              << "' (a number of seconds or a timespan such as 15m, 1h)\n";
+    return 2;
+  }
+  auto keys = KeyRing::load(options);
+  if (!keys) {
+    std::cerr << "jot serve: " << keys.error().message() << '\n';
+    return 2;
+  }
+  auto store = SqliteUserStore::open(options.db_path);
+  if (!store) {
+    std::cerr << "jot serve: " << store.error().message() << '\n';
+    return 2;
+  }
+  // Revoked tokens (POST /logout) live in the same database file, in their own table.
+  auto revocations = RevocationStore::open(options.db_path);
+  if (!revocations) {
+    std::cerr << "jot serve: " << revocations.error().message() << '\n';
+    return 2;
+  }
+  std::cerr << "jot serve: " << keys->description() << '\n'
+            << "jot serve: users in " << options.db_path << " (" << (*revocations)->size()
+            << " revoked tokens), tokens valid " << *ttl << " s"
+            << (options.issuer.empty() ? "" : ", iss " + options.issuer)
+            << (options.audience.empty() ? "" : ", aud " + options.audience) << '\n';
+
+  AuthService auth(std::move(*keys), std::shared_ptr<UserStore>(std::move(*store)),
+                   TokenPolicy{*ttl, options.issuer, options.audience},
+                   std::shared_ptr<RevocationStore>(std::move(*revocations)));
+  const Router router(auth);
+  HttpServer server(options, router);
+  server.on_reload([&options, &auth] { reload_keys(options, auth); });
+  if (auto listening = server.listen(options.bind, options.port); !listening) {
+    std::cerr << "jot serve: " << listening.error().message() << '\n';
+    return 2;
+  }
+  const unsigned threads =
+      options.threads != 0 ? options.threads : std::max(2u, std::thread::hardware_concurrency());
+  // Scripts wait for this line: print it only once the socket accepts connections.
+  std::cout << "listening on " << server.url() << std::endl;
+  server.run(threads);
+  std::cerr << "jot serve: stopped\n";
+  return 0;
+}
+
+int run_user_add(const std::string& username, const std::string& db_path) {
+  if (!is_valid_username(username)) {
+    std::cerr << "jot user add: invalid user name (1 to 64 characters from A-Z a-z 0-9 . _ @ -)\n";
+    return 2;
+  }
+  auto password = read_new_password();
+  if (!password) {
+    std::cerr << "jot user add: " << password.error().message() << '\n';
+    return 2;
+  }
+  auto hash = PasswordHasher().hash(*password);
+  if (!hash) {
+    std::cerr << "jot user add: " << hash.error().message() << '\n';
+    return 2;
+  }
+  auto store = SqliteUserStore::open(db_path);
+  if (!store) {
+    std::cerr << "jot user add: " << store.error().message() << '\n';
+    return 2;
+  }
+  if (auto added = (*store)->add_user(username, *hash); !added) {
+    std::cerr << "jot user add: " << added.error().message() << '\n';
+    return 1;
+  }
+  std::cout << "user '" << username << "' added to " << db_path << '\n';
+  return 0;
+}
+
+}  // namespace jot::server

@@ -1,0 +1,57 @@
+#pragma once
+
+// The HTTP/1.1 server under `jot serve` (Boost.Beast on Asio).
+//
+// - Asynchronous: N I/O threads serve any number of connections; an idle or slow client
+//   costs a socket and a timer, never a thread. Keep-alive is on.
+// - Per-phase deadlines: the request head must arrive within header_timeout (which is also
+//   the keep-alive idle limit), the body within body_timeout, the response must drain within
+//   write_timeout; a client that dawdles is disconnected.
+// - Limits: head and body sizes (431 / 413), number of connections, number of concurrent
+//   slow requests (logins; 503 beyond).
+// - Slow requests (Router::is_slow: Argon2 work) run on a separate pool, so a burst of
+//   logins cannot stall token checks.
+// - Graceful shutdown on SIGTERM/SIGINT or stop(): stop accepting, close idle connections,
+//   let requests in flight finish (their responses say Connection: close), force-close what
+//   is left after shutdown_grace.
+// - One access log line per request (access_log.hpp).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "auth/router.hpp"
+#include "cmd/serve_options.hpp"
+#include "jot/error.hpp"
+
+namespace jot::server {
+
+class HttpServer {
+ public:
+  HttpServer(const ServeOptions& options, const Router& router);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens on `address`:`port` (port 0: a free port).
+  Result<void> listen(const std::string& address, std::uint16_t port);
+  // "http://ADDR:PORT" of the bound socket (IPv6 addresses in brackets).
+  std::string url() const;
+
+  // Serves on `threads` threads (the caller's included) until SIGTERM/SIGINT or stop(), then
+  // shuts down gracefully and returns.
+  void run(unsigned threads);
+  // Begins the graceful shutdown; callable from any thread.
+  void stop();
+  // What SIGHUP does (reload the keys); set before run(). Without one, SIGHUP is logged and
+  // ignored. Runs on the server's signal strand, one at a time.
+  void on_reload(std::function<void()> handler);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jot::server
