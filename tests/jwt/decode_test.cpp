@@ -29,10 +29,10 @@ TEST(JwtDecode, ReturnsHeaderPayloadAndSignatureWithoutVerifying) {
 // decoded token nor from parts.
 static_assert(!std::is_constructible_v<jot::VerifiedToken, jot::UnverifiedToken>);
 static_assert(!std::is_convertible_v<jot::UnverifiedToken, jot::VerifiedToken>);
-static_assert(!std::is_constructible_v<jot::VerifiedToken, jot::JsonObject, jot::JsonObject,
-                                       std::string>);
-static_assert(std::is_same_v<decltype(jot::unverified_decode("")),
-                             jot::Result<jot::UnverifiedToken>>);
+static_assert(
+    !std::is_constructible_v<jot::VerifiedToken, jot::JsonObject, jot::JsonObject, std::string>);
+static_assert(
+    std::is_same_v<decltype(jot::unverified_decode("")), jot::Result<jot::UnverifiedToken>>);
 
 TEST(JwtDecode, UnsignedTokensDecode) {
   const auto decoded =
