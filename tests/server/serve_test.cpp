@@ -125,7 +125,7 @@ class ServeTest : public ::testing::Test {
   static std::string mint(const std::function<void(SignOptions&)>& edit = {},
                           const Key* key = nullptr) {
     SignOptions o;
-    o.expires_in = Timespan(300);
+    o.expires_in = std::chrono::seconds(300);
     o.subject = "alice";
     o.issuer = "jot-test";
     o.audience = {"jot-api"};
@@ -252,13 +252,13 @@ TEST_F(ServeTest, MalformedTokensAreRejected) {
 TEST_F(ServeTest, ExpiredTokensAreRejected) {
   const auto token = mint([](SignOptions& o) {
     o.timestamp = static_cast<std::int64_t>(std::time(nullptr)) - 3600;
-    o.expires_in = Timespan(60);
+    o.expires_in = std::chrono::seconds(60);
   });
   EXPECT_EQ(expect_rejected({bearer(token)}), "jwt expired");
 }
 
 TEST_F(ServeTest, NotYetValidTokensAreRejected) {
-  const auto token = mint([](SignOptions& o) { o.not_before = Timespan(120); });
+  const auto token = mint([](SignOptions& o) { o.not_before = std::chrono::seconds(120); });
   EXPECT_EQ(expect_rejected({bearer(token)}), "jwt not active");
 }
 
@@ -384,7 +384,7 @@ TEST_F(ServeTest, LogoutRefusesWhatProtectedRefusesAndTokensWithoutJti) {
       R"(Bearer realm="jot", error="invalid_request", error_description="missing Authorization header")");
   const auto expired = mint([](SignOptions& o) {
     o.timestamp = static_cast<std::int64_t>(std::time(nullptr)) - 3600;
-    o.expires_in = Timespan(60);
+    o.expires_in = std::chrono::seconds(60);
     o.jwtid = "expired-one";
   });
   const auto r = logout(server_->url(), expired);
