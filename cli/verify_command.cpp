@@ -5,7 +5,7 @@
 #include <iostream>
 #include <jot/jwt.hpp>
 #include <memory>
-#include <regex>
+#include <string>
 #include <vector>
 
 #include "algorithm_arg.hpp"
@@ -57,12 +57,11 @@ Result<VerifyOptions> build_options(const VerifyArgs& args) {
   }
   for (const auto& aud : args.aud) options.audience.emplace_back(aud);
   for (const auto& pattern : args.aud_regex) {
-    try {
-      options.audience.emplace_back(std::regex(pattern, std::regex::ECMAScript));
-    } catch (const std::regex_error& e) {
-      return Error(Errc::kInvalidOption,
-                   "--aud-regex: invalid pattern '" + pattern + "': " + e.what());
+    auto compiled = AudiencePattern::compile(pattern);
+    if (!compiled) {
+      return Error(Errc::kInvalidOption, "--aud-regex: " + std::string(compiled.error().message()));
     }
+    options.audience.emplace_back(std::move(*compiled));
   }
   options.issuer = args.iss;
   if (args.sub_opt->count() != 0) options.subject = args.sub;

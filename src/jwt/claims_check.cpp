@@ -34,13 +34,13 @@ Result<std::optional<std::string_view>> string_claim(const ScannedValue& value, 
 
 bool audience_matches(const AudienceMatcher& matcher, std::string_view target) {
   if (const auto* exact = std::get_if<std::string>(&matcher)) return *exact == target;
-  return std::regex_search(target.begin(), target.end(), std::get<std::regex>(matcher));
+  return std::get<AudiencePattern>(matcher).found_in(target);
 }
 
 std::string describe(const AudienceMatcher& matcher) {
-  // std::regex does not keep its source text, so a regex is described, not printed.
+  // As jsonwebtoken prints a RegExp: /source/.
   if (const auto* exact = std::get_if<std::string>(&matcher)) return *exact;
-  return "<regular expression>";
+  return "/" + std::get<AudiencePattern>(matcher).source() + "/";
 }
 
 Result<void> check_audience(const ScannedValue& aud, const VerifyOptions& options) {
@@ -185,8 +185,7 @@ Result<void> check_claims(const VerifiedToken& token, const ObjectScan& claims,
   // iat: a valid time when present; required by maxAge.
   // Like jsonwebtoken, a maxAge of 0 or "" means "no maxAge".
   const bool max_age_set =
-      options.max_age && (options.max_age->is_number() ? options.max_age->seconds() != 0
-                                                       : !options.max_age->text().empty());
+      options.max_age && (options.max_age->floors() || options.max_age->seconds() != 0);
   auto iat =
       time_claim(claims[Claim::kIat], "iat",
                  max_age_set ? "iat required when maxAge is specified" : "invalid iat value");
@@ -197,15 +196,15 @@ Result<void> check_claims(const VerifiedToken& token, const ObjectScan& claims,
     }
     // jsonwebtoken's timespan(): an iat of 0 means "now" as the base.
     const double base = **iat != 0 ? **iat : now;
-    const auto limit = resolve_timespan(*options.max_age, base);
-    if (!limit || !std::isfinite(*limit)) {
+    const double limit = options.max_age->after(base);
+    if (!std::isfinite(limit)) {
       return Error(Errc::kInvalidOption,
                    "\"maxAge\" should be a number of seconds or string representing a timespan "
                    "eg: \"1d\", \"20h\", 60")
           .about("maxAge");
     }
-    if (now >= *limit + tolerance) {
-      return Error(Errc::kExpired, "maxAge exceeded").with_date(*limit).about("iat");
+    if (now >= limit + tolerance) {
+      return Error(Errc::kExpired, "maxAge exceeded").with_date(limit).about("iat");
     }
   }
 
