@@ -37,7 +37,7 @@ std::string_view to_string(Curve curve) noexcept;   // JWK crv: "P-256", ..., "E
 // danger it accepts; none is needed for keys that follow RFC 7518 and RFC 8725.
 struct KeyOptions {
   // Accept HMAC secrets shorter than the hash output (RFC 7518 §3.2 requires at least
-  // 32/48/64 bytes for HS256/384/512). The seed's 'mysecret' needs this.
+  // 32/48/64 bytes for HS256/384/512). The demo's 8-byte 'mysecret' needs this.
   bool insecure_allow_weak_secret = false;
   // Accept RSA moduli shorter than 2048 bits.
   bool insecure_allow_small_rsa = false;

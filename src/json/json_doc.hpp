@@ -59,7 +59,7 @@ struct InlineJsonArena {
   boost::json::monotonic_resource resource;
 };
 
-// A JsonDoc whose object lives in its own arena, sized to hold the seed payload and a ~1 KB,
+// A JsonDoc whose object lives in its own arena, sized to hold the demo payload and a ~1 KB,
 // 20-claim object with room to spare.
 struct ArenaJsonDoc final : private InlineJsonArena<3072>, public JsonDoc {
   ArenaJsonDoc() : InlineJsonArena(), JsonDoc(boost::json::object(storage())) {}

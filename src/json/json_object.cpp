@@ -43,7 +43,7 @@ namespace {
 // reads no claim pays for no document, and one who does pays for it once.
 //
 // The arena is smaller than ArenaJsonDoc's: the whole doc stays in one allocation that
-// malloc serves from its per-thread cache, and a claim set the size of the seed's (text and
+// malloc serves from its per-thread cache, and a claim set the size of the demo's (text and
 // document) still fits; larger ones spill to the heap, on first access only.
 class LazyJsonDoc final : private InlineJsonArena<640>, public JsonDoc {
  public:

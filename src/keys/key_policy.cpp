@@ -3,7 +3,7 @@
 // These run once per token, so success never allocates: fixed texts are string literals,
 // and a message is only built (allocated) when a check fails. The wording follows
 // jsonwebtoken v9 (lib/validateAsymmetricKey.js and sign.js/verify.js) wherever it has a
-// message for the same rule, so users of the seed recognise the errors.
+// message for the same rule, so jsonwebtoken users recognise the errors.
 
 #include <string>
 

@@ -212,9 +212,10 @@ case_secret_sources() {
 
 case_weak_secret() {
   run "$JOT" sign --secret mysecret '{"userId":123}'
-  expect_rc 2 "the seed's 8-byte secret is refused by default"
+  expect_rc 2 "the demo's 8-byte secret is refused by default"
   expect_no_out "weak secret"
-  expect_err_has "allow-weak-secret" "the error names the opt-in"
+  expect_err_has "pass --allow-weak-secret to accept it" "the error names the CLI's opt-in"
+  [[ "$ERR" != *"KeyOptions"* ]] || fail "the CLI speaks of its flags, not of KeyOptions: $ERR"
   run "$JOT" sign --secret mysecret --allow-weak-secret '{"userId":123}'
   expect_rc 0 "--allow-weak-secret"
   local token="$OUT"
