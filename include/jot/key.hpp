@@ -92,6 +92,10 @@ class Key {
 
   // A copy of this key carrying a different kid (the material is shared).
   Key with_kid(std::string kid) const;
+  // A copy of this key bound to the single algorithm `alg`, as a JWK "alg" binds it: it then
+  // signs and verifies under `alg` only (e.g. each key of a rotation ring under its own).
+  // kKeyMismatch if the key cannot be used with `alg` or is already bound to another one.
+  Result<Key> with_algorithm(Algorithm alg) const;
 
   // ---- Export ----
   // The public JWK (no private members), with kid and alg when known. For secrets: error.
