@@ -1,6 +1,7 @@
-// Header parameters have their RFC types (issue: hardening, round two): kid/typ/cty are
-// strings when present (RFC 7515 §4.1), a kid that matches nothing is never replaced by a
-// choice by algorithm, and zip is not a JWS parameter (RFC 7516 §4.1.3). Every token here is
+// Header parameters and NumericDates have their RFC types (issue: hardening, round two):
+// kid/typ/cty are strings when present (RFC 7515 §4.1), a kid that matches nothing is never
+// replaced by a choice by algorithm, zip is not a JWS parameter (RFC 7516 §4.1.3), exp/nbf/
+// iat are >= 0 (RFC 7519 §2), and the clock tolerance is bounded. Every token here is
 // correctly signed, so each refusal is the rule's and not the signature's.
 
 #include <gtest/gtest.h>
@@ -127,6 +128,50 @@ TEST(HeaderTypes, ZipIsRefusedInAJws) {
     EXPECT_EQ(jws.error().code(), Errc::kMalformed) << zip;
     EXPECT_FALSE(jot::unverified_decode(token)) << zip;
   }
+}
+
+// --- NumericDates -------------------------------------------------------------------------
+
+std::string with_claims(const std::string& claims) {
+  return hs256_forge(R"({"alg":"HS256"})", "{" + claims + "}", kSecret);
+}
+
+TEST(NumericDates, NegativeExpNbfIatAreInvalid) {
+  jot::VerifyOptions options = signature_only();
+  for (const char* claim : {"exp", "nbf", "iat"}) {
+    for (const char* value : {"-1", "-0.5", "-1700000000"}) {
+      const std::string token = with_claims(std::string("\"") + claim + "\":" + value);
+      const std::string what = std::string(claim) + "=" + value;
+      expect_error(jot::try_verify(token, secret_key(), options), Errc::kClaimInvalid, claim,
+                   what);
+    }
+  }
+  // Also when the check that reads the claim is switched off: the type rule stays.
+  options.ignore_expiration = true;
+  options.ignore_not_before = true;
+  expect_error(jot::try_verify(with_claims(R"("exp":-1)"), secret_key(), options),
+               Errc::kClaimInvalid, "exp", "ignored exp");
+  expect_error(jot::try_verify(with_claims(R"("nbf":-1)"), secret_key(), options),
+               Errc::kClaimInvalid, "nbf", "ignored nbf");
+  // The epoch itself is a NumericDate (and -0 is 0).
+  EXPECT_TRUE(jot::try_verify(with_claims(R"("nbf":0,"iat":0)"), secret_key(), signature_only()));
+  EXPECT_TRUE(jot::try_verify(with_claims(R"("nbf":-0.0)"), secret_key(), signature_only()));
+}
+
+TEST(NumericDates, ClockToleranceIsBoundedUnlessExplicitlyAllowed) {
+  // Expired a day before "now".
+  const std::string token = with_claims(R"("exp":1699913600)");
+  jot::VerifyOptions options = signature_only();
+  options.clock_tolerance = jot::kMaxClockTolerance;
+  expect_error(jot::try_verify(token, secret_key(), options), Errc::kExpired, "exp", "300 s");
+  options.clock_tolerance = jot::kMaxClockTolerance + 1;
+  expect_error(jot::try_verify(token, secret_key(), options), Errc::kInvalidOption,
+               "clockTolerance", "301 s");
+  options.clock_tolerance = 86400;
+  expect_error(jot::try_verify(token, secret_key(), options), Errc::kInvalidOption,
+               "clockTolerance", "a day");
+  options.insecure_allow_long_clock_tolerance = true;
+  EXPECT_TRUE(jot::try_verify(token, secret_key(), options));
 }
 
 }  // namespace
