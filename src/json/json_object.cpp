@@ -55,7 +55,7 @@ class LazyJsonDoc final : private InlineJsonArena<640>, public JsonDoc {
   }
 
   void materialise() const noexcept override {
-    // call_once: a verified Token may be shared between threads; the first reader builds.
+    // call_once: a verified token may be shared between threads; the first reader builds.
     std::call_once(once_, [this] {
       // `object` and the arena are mutable (JsonDoc): this one-time fill of a document
       // shared as const is defined, and call_once orders it before every reader.
