@@ -60,9 +60,7 @@ struct InlineJsonArena {
 
   // Allocating from the arena changes it, also in a document shared as const (the lazy
   // fill, see JsonDoc): the arena is mutable state.
-  boost::json::storage_ptr storage() const noexcept {
-    return boost::json::storage_ptr(&resource);
-  }
+  boost::json::storage_ptr storage() const noexcept { return boost::json::storage_ptr(&resource); }
 
   alignas(std::max_align_t) mutable unsigned char buffer[InlineBytes];
   mutable boost::json::monotonic_resource resource;

@@ -198,10 +198,9 @@ Result<void> check_claims(const VerifiedToken& token, const ObjectScan& claims,
   const bool max_age_set =
       options.max_age && (options.max_age->is_number() ? options.max_age->seconds() != 0
                                                        : !options.max_age->text().empty());
-  auto iat =
-      time_claim(claims[Claim::kIat], "iat",
-                 max_age_set ? "iat required when maxAge is specified" : "invalid iat value",
-                 "invalid iat value: a NumericDate must be >= 0");
+  auto iat = time_claim(claims[Claim::kIat], "iat",
+                        max_age_set ? "iat required when maxAge is specified" : "invalid iat value",
+                        "invalid iat value: a NumericDate must be >= 0");
   if (!iat) return std::move(iat).error();
   if (max_age_set) {
     if (!*iat) {

@@ -162,7 +162,8 @@ Result<Key> Key::with_algorithm(Algorithm alg) const {
   if (alg == Algorithm::kNone) {
     return Error(Errc::kKeyMismatch, "the \"none\" algorithm uses no key");
   }
-  if (Result<void> ok = detail::check_binding(*data_, alg, false); !ok) return std::move(ok).error();
+  if (Result<void> ok = detail::check_binding(*data_, alg, false); !ok)
+    return std::move(ok).error();
   auto copy = copy_of(*data_);
   copy->bound_alg = alg;
   copy->bound_by_caller = true;

@@ -15,9 +15,9 @@ using jot::detail::ArenaJsonDoc;
 using jot::detail::JsonDoc;
 
 // Through a const document, `object` is still writable only if it is mutable.
-static_assert(std::is_same_v<decltype((std::declval<const JsonDoc&>().object)),
-                             boost::json::object&>,
-              "JsonDoc::object is filled by a lazy document shared as const: it must be mutable");
+static_assert(
+    std::is_same_v<decltype((std::declval<const JsonDoc&>().object)), boost::json::object&>,
+    "JsonDoc::object is filled by a lazy document shared as const: it must be mutable");
 // The arena it is allocated from, likewise (storage() on a const document).
 static_assert(std::is_same_v<decltype(std::declval<const ArenaJsonDoc&>().storage()),
                              boost::json::storage_ptr>,

@@ -453,9 +453,9 @@ TEST(ServeRotation, EveryKeyVerifiesUnderItsOwnAlgorithmOnly) {
     EXPECT_TRUE(token) << token.error().message();
     return http_get(server->url() + "/protected", {bearer(token ? *token : "")}).status;
   };
-  EXPECT_EQ(http_get(server->url() + "/protected", {bearer(login(*server, "bob", "pw-of-bob"))})
-                .status,
-            200);
+  EXPECT_EQ(
+      http_get(server->url() + "/protected", {bearer(login(*server, "bob", "pw-of-bob"))}).status,
+      200);
   EXPECT_EQ(status(new_key, Algorithm::kPS256), 200);
   EXPECT_EQ(status(old_key, Algorithm::kRS256), 200);
   EXPECT_EQ(status(new_key, Algorithm::kRS256), 401);  // the newest key under the old one's alg
