@@ -141,6 +141,11 @@ using ClaimCheck = std::function<Result<void>(const VerifiedToken& token)>;
 // Chooses the verification key from the decoded (not yet verified) header.
 using KeyResolver = std::function<Result<Key>(const JsonObject& header)>;
 
+// Largest VerifyOptions::clock_tolerance accepted without its opt-in, in seconds. A clock
+// tolerance widens both exp and nbf: beyond a few minutes of clock skew it no longer
+// corrects clocks but accepts tokens that expired long ago.
+inline constexpr double kMaxClockTolerance = 300;
+
 struct VerifyOptions {
   // Allowed algorithms. Empty: derived from the key as in jsonwebtoken (secret → HS256/384/
   // 512; RSA → RS* and PS*; EC → ES256/384/512 (and ES256K); OKP → EdDSA), further narrowed
@@ -153,7 +158,7 @@ struct VerifyOptions {
   std::optional<std::string> nonce;
   bool ignore_expiration = false;
   bool ignore_not_before = false;
-  double clock_tolerance = 0;                   // seconds
+  double clock_tolerance = 0;                   // seconds, at most kMaxClockTolerance
   std::optional<Timespan> max_age;              // iat + max_age must be in the future
   std::optional<std::int64_t> clock_timestamp;  // "now" in seconds; default system clock
 
@@ -171,6 +176,9 @@ struct VerifyOptions {
   bool allow_unexpected_audience = false;
   // Accept alg "none" tokens (only together with kNone in algorithms).
   bool insecure_allow_none = false;
+  // Accept a clock_tolerance above kMaxClockTolerance, i.e. tokens expired (or not yet
+  // valid) by more than five minutes.
+  bool insecure_allow_long_clock_tolerance = false;
 };
 
 Result<VerifiedToken> try_verify(std::string_view token, const Key& key,

@@ -10,8 +10,9 @@
 
 namespace jot::detail {
 
-// Largest |time| accepted for exp/nbf/iat: JavaScript's Date range (±8.64e15 ms), so every
-// accepted value is also a valid date for jsonwebtoken and for error reports.
+// Largest time accepted for exp/nbf/iat: the end of JavaScript's Date range (8.64e15 ms), so
+// every accepted value is also a valid date for jsonwebtoken and for error reports. The
+// smallest is 0: a NumericDate counts seconds from the epoch (RFC 7519 §2).
 inline constexpr double kMaxTimeSeconds = 8.64e12;
 
 // `claims` are the registered claims of token.payload (scan_json_object of its text): the

@@ -129,9 +129,9 @@ Result<VerifiedToken> verify_signed(std::string_view token, const KeySource& sou
   const auto alg = detail::header_algorithm(header);
   if (!alg) return v.fail(alg.error(), limits);
   if (const auto* keys = std::get_if<const KeySet*>(&source)) {
-    // A key set needs the header's alg, so it chooses after the alg is known.
-    auto selected =
-        (*keys)->select(detail::header_string(header, "kid").value_or(std::string_view()), *alg);
+    // A key set needs the header's alg, so it chooses after the alg is known. A kid is a
+    // string when present (decode_compact checked it), so absent and present never blur.
+    auto selected = (*keys)->select(detail::header_string(header, "kid"), *alg);
     if (!selected) return v.fail(std::move(selected).error(), limits);
     key = &chosen.emplace(std::move(*selected));
   }

@@ -107,9 +107,10 @@ Result<void> check_use(const KeyData& key, Algorithm alg, bool sign) noexcept {
                  "the JWK's \"key_ops\" does not include \"verify\": this key may not verify");
   }
   if (key.bound_alg && *key.bound_alg != alg) {
-    return Error(Errc::kKeyMismatch, "the key is bound to " + alg_name(*key.bound_alg) +
-                                         " by its JWK \"alg\" and cannot be used with " +
-                                         alg_name(alg));
+    return Error(Errc::kKeyMismatch,
+                 "the key is bound to " + alg_name(*key.bound_alg) +
+                     (key.bound_by_caller ? " (Key::with_algorithm)" : " by its JWK \"alg\"") +
+                     " and cannot be used with " + alg_name(alg));
   }
   if (Result<void> binding = check_binding(key, alg, sign); !binding) return binding;
 

@@ -119,7 +119,13 @@ std::shared_ptr<const RemoteJwks::Cache::State> RemoteJwks::Cache::fetch_unless_
 Result<Key> RemoteJwks::Cache::resolve(const JsonObject& header) {
   // The same inputs as KeySet::select in try_verify. A header without a valid alg is
   // answered before any network: verification would refuse it anyway.
-  const std::string_view kid = header.get_string("kid").value_or(std::string_view());
+  // A kid that is present is used as it is, "" included; one that is not a string is
+  // refused rather than read as "no kid" (RFC 7515 §4.1.4). try_verify has already refused
+  // such a header; a caller's own header may not have been.
+  const std::optional<std::string_view> kid = header.get_string("kid");
+  if (!kid && header.contains("kid")) {
+    return Error(Errc::kMalformed, "invalid token: header \"kid\" must be a string").about("kid");
+  }
   const auto alg_name = header.get_string("alg");
   const auto alg = alg_name ? algorithm_from_string(*alg_name) : std::nullopt;
   if (!alg) return Error(Errc::kAlgNotAllowed, "invalid algorithm").about("alg");

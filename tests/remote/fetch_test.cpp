@@ -134,6 +134,23 @@ TEST_F(RemoteFetch, WithoutKidTheSingleCompatibleKeyIsChosen) {
   EXPECT_EQ(ambiguous.error().code(), Errc::kMultipleMatchingKeys);
 }
 
+// A kid is a string when present (RFC 7515 §4.1.4): another type is refused before any
+// request, never read as "no kid"; an empty kid names no key, and the algorithm does not
+// choose one instead (the single ES256 key here would fit).
+TEST_F(RemoteFetch, KidThatIsNotAStringOrEmptyNeverFallsBackToTheAlgorithm) {
+  server_.set_jwks(jwks_of({&key_a_}));
+  auto remote = make_remote(fast_options(server_));
+  for (const char* header : {R"({"alg":"ES256","kid":1})", R"({"alg":"ES256","kid":null})"}) {
+    const auto result = remote->resolve(JsonObject::parse(header).value());
+    ASSERT_FALSE(result) << header;
+    EXPECT_EQ(result.error().code(), Errc::kMalformed) << header;
+  }
+  EXPECT_EQ(server_.requests(), 0);
+  const auto empty = remote->resolve(JsonObject::parse(R"({"alg":"ES256","kid":""})").value());
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code(), Errc::kNoMatchingKey);
+}
+
 // ---- failures: each is kKeyFetch naming the URL and the cause ----
 
 void expect_fetch_error(const RemoteJwks& remote, std::string_view cause) {

@@ -430,6 +430,42 @@ TEST(ServeRotation, OldTokensStayValidUntilTheirKeyIsRemoved) {
   EXPECT_EQ(http_get(c->url() + "/protected", {bearer(after)}).status, 200);
 }
 
+// Each key of the ring verifies under its own algorithm only, not under the union of the
+// ring's algorithms: old.pem (RSA, RS256) and new.pem (RSA, signing PS256). A token signed
+// by new.pem under RS256, or by old.pem under PS256, names a real key and an algorithm the
+// ring allows, and is still refused.
+TEST(ServeRotation, EveryKeyVerifiesUnderItsOwnAlgorithmOnly) {
+  TempDir dir;
+  const Key old_key = generate(Algorithm::kRS256);
+  const Key new_key = generate(Algorithm::kRS256);
+  dir.write("old.pem", private_pem(old_key));
+  dir.write("new.pem", private_pem(new_key));
+  add_user(dir.file("u.db"), "bob", "pw-of-bob");
+  auto server = start_server(dir, {"--db", dir.file("u.db"), "--key", dir.file("old.pem"), "--key",
+                                   dir.file("new.pem"), "--alg", "PS256"});
+  const auto status = [&](const Key& key, Algorithm alg) {
+    SignOptions o;
+    o.algorithm = alg;
+    o.expires_in = Timespan(300);
+    o.subject = "bob";
+    o.keyid = thumbprint(key);
+    auto token = try_sign(JsonObject(), key, o);
+    EXPECT_TRUE(token) << token.error().message();
+    return http_get(server->url() + "/protected", {bearer(token ? *token : "")}).status;
+  };
+  EXPECT_EQ(
+      http_get(server->url() + "/protected", {bearer(login(*server, "bob", "pw-of-bob"))}).status,
+      200);
+  EXPECT_EQ(status(new_key, Algorithm::kPS256), 200);
+  EXPECT_EQ(status(old_key, Algorithm::kRS256), 200);
+  EXPECT_EQ(status(new_key, Algorithm::kRS256), 401);  // the newest key under the old one's alg
+  EXPECT_EQ(status(old_key, Algorithm::kPS256), 401);  // the old key under the signer's alg
+  // The published set says which algorithm each key is for.
+  const auto jwks = http_get(server->url() + "/.well-known/jwks.json", {});
+  EXPECT_NE(jwks.body.find("\"alg\":\"RS256\""), std::string::npos) << jwks.body;
+  EXPECT_NE(jwks.body.find("\"alg\":\"PS256\""), std::string::npos) << jwks.body;
+}
+
 // SIGHUP re-reads the key files: a key rotates without a restart.
 TEST(ServeRotation, SighupReloadsTheKeyFiles) {
   TempDir dir;
