@@ -25,6 +25,7 @@
 
 #include "auth/login_limiter.hpp"
 #include "http/access_log.hpp"
+#include "http/connections_per_address.hpp"
 #include "http/request_reader.hpp"
 
 namespace jot::server {
@@ -77,6 +78,7 @@ struct HttpServer::Impl {
   // unregister themselves here.
   std::mutex sessions_mutex;
   std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+  ConnectionsPerAddress per_address{options.max_connections_per_address};
   std::atomic<bool> stopping{false};
   std::atomic<unsigned> slow_in_flight{0};
 
@@ -94,7 +96,7 @@ struct HttpServer::Impl {
   void accept();
   void wait_for_signal();
   void begin_shutdown();
-  void forget(const Session* session);
+  void forget(const Session* session, const std::string& address_key);
   HttpResponse handle_safely(const HttpRequest& request) const noexcept;
 };
 
@@ -104,8 +106,9 @@ class Session : public std::enable_shared_from_this<Session> {
       : server_(server),
         stream_(std::move(socket)),
         peer_(std::move(peer)),
-        client_(std::move(client)) {}
-  ~Session() { server_.forget(this); }
+        client_(client),
+        address_key_(std::move(client)) {}
+  ~Session() { server_.forget(this, address_key_); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -259,7 +262,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<HttpRequest> request_;
   std::optional<HttpResponse> response_;
   std::string peer_;
-  std::string client_;  // LoginLimiter's key of the peer's address
+  std::string client_;             // LoginLimiter's key of the peer's address
+  const std::string address_key_;  // the same, as counted by ConnectionsPerAddress
   Clock::time_point started_ = Clock::now();
   bool idle_ = false;
   bool refused_ = false;
@@ -296,17 +300,18 @@ void HttpServer::Impl::accept() {
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     const auto remote = socket.remote_endpoint(ignored);
+    const std::string key = ignored ? "-" : LoginLimiter::client_key(remote.address());
     std::shared_ptr<Session> session;
     {
       std::lock_guard lock(sessions_mutex);
-      if (sessions.size() < options.max_connections) {
-        session = std::make_shared<Session>(
-            std::move(socket), *this, ignored ? "-" : endpoint_text(remote),
-            ignored ? "-" : LoginLimiter::client_key(remote.address()));
+      if (sessions.size() < options.max_connections && per_address.try_open(key)) {
+        session = std::make_shared<Session>(std::move(socket), *this,
+                                            ignored ? "-" : endpoint_text(remote), key);
         sessions.emplace(session.get(), session);
       }
     }
-    if (session) session->start();  // else `socket` closes here: over the connection limit
+    // Else `socket` closes here: over the connection limit, or over this address's share.
+    if (session) session->start();
     accept();
   });
 }
@@ -348,9 +353,10 @@ void HttpServer::Impl::begin_shutdown() {
   for (auto& s : live) s->close_if_idle();
 }
 
-void HttpServer::Impl::forget(const Session* session) {
+void HttpServer::Impl::forget(const Session* session, const std::string& address_key) {
   std::lock_guard lock(sessions_mutex);
   sessions.erase(session);
+  per_address.close(address_key);
   if (stopping && sessions.empty() && !ioc.stopped()) {
     asio::post(strand, [this] { deadline.cancel(); });
   }
