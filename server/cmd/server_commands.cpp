@@ -65,6 +65,11 @@ void register_serve(CLI::App& app, int* exit_code) {
                    "Login attempts per client address and minute, also the burst (0: no limit)")
       ->envname("JOT_LOGIN_RATE")
       ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-address", o->max_connections_per_address,
+                   "Open connections one client address may hold (IPv6: one /64); 0: no limit")
+      ->envname("JOT_MAX_CONNECTIONS_PER_ADDRESS")
+      ->capture_default_str();
   serve->add_option("--threads", o->threads, "I/O threads (default: one per core, at least 2)")
       ->envname("JOT_THREADS");
   serve

@@ -13,8 +13,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <chrono>
 #include <csignal>
@@ -27,6 +25,8 @@
 
 #include "auth/login_limiter.hpp"
 #include "http/access_log.hpp"
+#include "http/connections_per_address.hpp"
+#include "http/request_reader.hpp"
 
 namespace jot::server {
 
@@ -40,6 +40,12 @@ namespace {
 
 // At most this many logins (Argon2, ~19 MiB each) run or wait at once; more get 503.
 constexpr unsigned kMaxSlowInFlight = 64;
+// Bytes asked of the socket per read; what the request reader has not consumed stays
+// buffered, bounded by its limits.
+constexpr std::size_t kReadBytes = 16 * 1024;
+// After a refusal: what is read and dropped at most before the connection closes.
+constexpr std::size_t kLingerBytes = 256 * 1024;
+constexpr std::chrono::seconds kLinger{2};
 
 std::string endpoint_text(const tcp::endpoint& ep) {
   // Appended piecewise: GCC 12's -Wrestrict misfires on "[" + string + "]" at -O2.
@@ -62,7 +68,8 @@ struct HttpServer::Impl {
       : options(o),
         router(r),
         slow_pool(std::max(2u, std::thread::hardware_concurrency())),
-        login_limiter(o.login_per_minute) {}
+        login_limiter(o.login_per_minute),
+        limits{o.max_header_bytes, o.max_body_bytes, o.max_chunk_line_bytes, o.max_trailer_bytes} {}
 
   const ServeOptions options;
   const Router& router;
@@ -71,6 +78,7 @@ struct HttpServer::Impl {
   // unregister themselves here.
   std::mutex sessions_mutex;
   std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+  ConnectionsPerAddress per_address{options.max_connections_per_address};
   std::atomic<bool> stopping{false};
   std::atomic<unsigned> slow_in_flight{0};
 
@@ -83,11 +91,12 @@ struct HttpServer::Impl {
   asio::steady_timer accept_retry{strand};
   asio::thread_pool slow_pool;
   LoginLimiter login_limiter;
+  const FramingLimits limits;
 
   void accept();
   void wait_for_signal();
   void begin_shutdown();
-  void forget(const Session* session);
+  void forget(const Session* session, const std::string& address_key);
   HttpResponse handle_safely(const HttpRequest& request) const noexcept;
 };
 
@@ -97,8 +106,9 @@ class Session : public std::enable_shared_from_this<Session> {
       : server_(server),
         stream_(std::move(socket)),
         peer_(std::move(peer)),
-        client_(std::move(client)) {}
-  ~Session() { server_.forget(this); }
+        client_(client),
+        address_key_(std::move(client)) {}
+  ~Session() { server_.forget(this, address_key_); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -115,33 +125,46 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // The next request on this connection: pipelined bytes may already hold it.
   void read_header() {
     if (server_.stopping) return close();
     request_.reset();
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    parser_->body_limit(server_.options.max_body_bytes);
+    reader_.emplace(server_.limits);
     idle_ = true;
     stream_.expires_after(server_.options.header_timeout);
-    http::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    parse_buffered();
   }
 
-  void on_header(beast::error_code ec) {
+  void parse_buffered() {
+    std::size_t used = 0;
+    const auto* data = static_cast<const char*>(buffer_.data().data());
+    const auto status = reader_->feed(std::string_view(data, buffer_.size()), used);
+    buffer_.consume(used);
+    if (idle_ && reader_->header_done()) on_header();
+    if (status == RequestReader::Status::kRefused) return refuse(reader_->refusal());
+    if (status == RequestReader::Status::kComplete) return on_body();
+    stream_.async_read_some(
+        buffer_.prepare(kReadBytes),
+        [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
+  }
+
+  void on_read(beast::error_code ec, std::size_t n) {
+    // A client that went away or timed out, or a connection we closed (shutdown of an idle
+    // one), is simply dropped: nobody is left to answer.
+    if (ec) return close();
+    buffer_.commit(n);
+    parse_buffered();
+  }
+
+  void on_header() {
     idle_ = false;
     started_ = Clock::now();
-    if (ec) return on_read_error(ec);
     stream_.expires_after(server_.options.body_timeout);
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); });
   }
 
-  void on_body(beast::error_code ec) {
-    if (ec) return on_read_error(ec);
-    request_ = parser_->release();
-    parser_.reset();
+  void on_body() {
+    request_ = reader_->release();
+    reader_.reset();
     stream_.expires_never();  // the handler's time is not the client's fault
     if (!Router::is_slow(*request_)) return write(server_.handle_safely(*request_));
 
@@ -168,24 +191,13 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  // A request that could not be read: answer when the client deserves to know why, then
-  // close; a client that went away or timed out is simply dropped.
-  void on_read_error(beast::error_code ec) {
-    // Closed by us (shutdown of an idle connection): nothing to answer.
-    if (!stream_.socket().is_open()) return;
-    if (ec == http::error::header_limit) {
-      return write(Router::error_response(431, "invalid_request", "request header too large"));
-    }
-    if (ec == http::error::body_limit) {
-      return write(Router::error_response(413, "invalid_request", "request body too large"));
-    }
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-        ec == asio::error::eof || ec == http::error::partial_message) {
-      return close();
-    }
-    // Any other parse error: the bytes are not HTTP/1.1 we accept.
-    return write(Router::error_response(400, "invalid_request", "malformed HTTP request"));
+  // A request that breaks a framing rule or a limit: answered, then the connection closes
+  // (without request_, write() says Connection: close), so no byte after it is served.
+  void refuse(const Refusal& refusal) {
+    reader_.reset();
+    idle_ = false;
+    refused_ = true;
+    write(Router::error_response(refusal.status, "invalid_request", std::string(refusal.message)));
   }
 
   void write(HttpResponse res) {
@@ -201,7 +213,9 @@ class Session : public std::enable_shared_from_this<Session> {
     log();
     const bool keep_alive = response_->keep_alive();
     response_.reset();
-    if (ec || !keep_alive) return close();
+    if (ec) return close();
+    if (refused_) return linger();
+    if (!keep_alive) return close();
     read_header();
   }
 
@@ -217,6 +231,24 @@ class Session : public std::enable_shared_from_this<Session> {
     write_log_line(format_access_line(r));
   }
 
+  // After a refusal the client may still be sending (a body we will not read): closing with
+  // unread bytes would reset the connection and could destroy the answer before the client
+  // reads it (RFC 9112 §9.6). So stop sending, then read and drop what still comes, for at
+  // most kLingerBytes or kLinger, and close.
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (lingered_ == 0) stream_.expires_after(kLinger);
+    if (lingered_ >= kLingerBytes) return close();
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(kReadBytes),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->close();
+                              self->lingered_ += n;
+                              self->linger();
+                            });
+  }
+
   void close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -226,13 +258,16 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpServer::Impl& server_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestReader> reader_;
   std::optional<HttpRequest> request_;
   std::optional<HttpResponse> response_;
   std::string peer_;
-  std::string client_;  // LoginLimiter's key of the peer's address
+  std::string client_;             // LoginLimiter's key of the peer's address
+  const std::string address_key_;  // the same, as counted by ConnectionsPerAddress
   Clock::time_point started_ = Clock::now();
   bool idle_ = false;
+  bool refused_ = false;
+  std::size_t lingered_ = 0;
 };
 
 HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request) const noexcept {
@@ -265,17 +300,18 @@ void HttpServer::Impl::accept() {
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     const auto remote = socket.remote_endpoint(ignored);
+    const std::string key = ignored ? "-" : LoginLimiter::client_key(remote.address());
     std::shared_ptr<Session> session;
     {
       std::lock_guard lock(sessions_mutex);
-      if (sessions.size() < options.max_connections) {
-        session = std::make_shared<Session>(
-            std::move(socket), *this, ignored ? "-" : endpoint_text(remote),
-            ignored ? "-" : LoginLimiter::client_key(remote.address()));
+      if (sessions.size() < options.max_connections && per_address.try_open(key)) {
+        session = std::make_shared<Session>(std::move(socket), *this,
+                                            ignored ? "-" : endpoint_text(remote), key);
         sessions.emplace(session.get(), session);
       }
     }
-    if (session) session->start();  // else `socket` closes here: over the connection limit
+    // Else `socket` closes here: over the connection limit, or over this address's share.
+    if (session) session->start();
     accept();
   });
 }
@@ -317,9 +353,10 @@ void HttpServer::Impl::begin_shutdown() {
   for (auto& s : live) s->close_if_idle();
 }
 
-void HttpServer::Impl::forget(const Session* session) {
+void HttpServer::Impl::forget(const Session* session, const std::string& address_key) {
   std::lock_guard lock(sessions_mutex);
   sessions.erase(session);
+  per_address.close(address_key);
   if (stopping && sessions.empty() && !ioc.stopped()) {
     asio::post(strand, [this] { deadline.cancel(); });
   }
