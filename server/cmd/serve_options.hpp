@@ -32,13 +32,19 @@ struct ServeOptions {
   std::string metrics_bind;
 
   // Limits against hostile clients.
+  // Per request (docs/server.md, "HTTP framing"): head, decoded body, the chunk-size lines of
+  // a chunked body together (extensions included), its trailer section.
   std::size_t max_header_bytes = 8 * 1024;
   std::size_t max_body_bytes = 8 * 1024;
+  std::size_t max_chunk_line_bytes = 1024;
+  std::size_t max_trailer_bytes = 1024;
   std::chrono::milliseconds header_timeout{10'000};  // also the keep-alive idle timeout
   std::chrono::milliseconds body_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds shutdown_grace{10'000};
   std::size_t max_connections = 10'000;
+  // Open connections per client address (IPv6: per /64); 0: no per-address limit.
+  std::size_t max_connections_per_address = 100;
   // POST /login attempts per client address and minute (also the burst); 0: no limit.
   unsigned login_per_minute = 20;
 };

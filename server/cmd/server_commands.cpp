@@ -81,6 +81,11 @@ void register_serve(CLI::App& app, int* exit_code) {
                    "Serve GET /metrics on this ADDR:PORT only (plain HTTP), not on --port")
       ->envname("JOT_METRICS_BIND");
   serve->add_flag("!--no-metrics", o->metrics, "Count nothing and serve no /metrics");
+  serve
+      ->add_option("--max-connections-per-address", o->max_connections_per_address,
+                   "Open connections one client address may hold (IPv6: one /64); 0: no limit")
+      ->envname("JOT_MAX_CONNECTIONS_PER_ADDRESS")
+      ->capture_default_str();
   serve->add_option("--threads", o->threads, "I/O threads (default: one per core, at least 2)")
       ->envname("JOT_THREADS");
   serve

@@ -14,8 +14,6 @@
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
@@ -31,7 +29,9 @@
 
 #include "auth/login_limiter.hpp"
 #include "http/access_log.hpp"
+#include "http/connections_per_address.hpp"
 #include "http/metrics.hpp"
+#include "http/request_reader.hpp"
 #include "http/tls_context.hpp"
 
 namespace jot::server {
@@ -46,6 +46,12 @@ namespace {
 
 // At most this many logins (Argon2, ~19 MiB each) run or wait at once; more get 503.
 constexpr unsigned kMaxSlowInFlight = 64;
+// Bytes asked of the socket per read; what the request reader has not consumed stays
+// buffered, bounded by its limits.
+constexpr std::size_t kReadBytes = 16 * 1024;
+// After a refusal: what is read and dropped at most before the connection closes.
+constexpr std::size_t kLingerBytes = 256 * 1024;
+constexpr std::chrono::seconds kLinger{2};
 
 std::string endpoint_text(const tcp::endpoint& ep) {
   // Appended piecewise: GCC 12's -Wrestrict misfires on "[" + string + "]" at -O2.
@@ -84,7 +90,8 @@ struct HttpServer::Impl {
         router(r),
         metrics(r.metrics()),
         slow_pool(std::max(2u, std::thread::hardware_concurrency())),
-        login_limiter(o.login_per_minute) {}
+        login_limiter(o.login_per_minute),
+        limits{o.max_header_bytes, o.max_body_bytes, o.max_chunk_line_bytes, o.max_trailer_bytes} {}
 
   const ServeOptions options;
   const Router& router;
@@ -94,6 +101,7 @@ struct HttpServer::Impl {
   // unregister themselves here.
   std::mutex sessions_mutex;
   std::unordered_map<const Connection*, std::weak_ptr<Connection>> sessions;
+  ConnectionsPerAddress per_address{options.max_connections_per_address};
   std::atomic<bool> stopping{false};
   std::atomic<unsigned> slow_in_flight{0};
 
@@ -106,6 +114,7 @@ struct HttpServer::Impl {
   asio::steady_timer accept_retry{strand};
   asio::thread_pool slow_pool;
   LoginLimiter login_limiter;
+  const FramingLimits limits;
   // TLS (--tls-cert): the context new connections get; replaced on SIGHUP, on the strand
   // (where accepting happens too). Connections hold theirs until they close.
   std::shared_ptr<TlsContext> tls;
@@ -119,7 +128,7 @@ struct HttpServer::Impl {
   void wait_for_signal();
   void reload_tls();
   void begin_shutdown();
-  void forget(const Connection* session);
+  void forget(const Connection* session, const std::string& address_key);
   HttpResponse handle_safely(const HttpRequest& request, bool metrics_only) const noexcept;
 };
 
@@ -138,13 +147,14 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
         context_(std::move(context)),
         stream_(open_stream(std::move(socket), context_.get())),
         peer_(std::move(peer)),
-        client_(std::move(client)),
+        client_(client),
+        address_key_(std::move(client)),
         metrics_only_(metrics_only) {
     if (server_.metrics != nullptr) server_.metrics->connection_opened();
   }
   ~Session() override {
     if (server_.metrics != nullptr) server_.metrics->connection_closed();
-    server_.forget(this);
+    server_.forget(this, address_key_);
   }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -194,35 +204,46 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
                             });
   }
 
+  // The next request on this connection: pipelined bytes may already hold it.
   void read_header() {
     if (server_.stopping) return close();
     request_.reset();
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    parser_->body_limit(server_.options.max_body_bytes);
+    reader_.emplace(server_.limits);
     idle_ = true;
     tcp().expires_after(server_.options.header_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_header(ec);
-                            });
+    parse_buffered();
   }
 
-  void on_header(beast::error_code ec) {
+  void parse_buffered() {
+    std::size_t used = 0;
+    const auto* data = static_cast<const char*>(buffer_.data().data());
+    const auto status = reader_->feed(std::string_view(data, buffer_.size()), used);
+    buffer_.consume(used);
+    if (idle_ && reader_->header_done()) on_header();
+    if (status == RequestReader::Status::kRefused) return refuse(reader_->refusal());
+    if (status == RequestReader::Status::kComplete) return on_body();
+    stream_.async_read_some(buffer_.prepare(kReadBytes),
+                            [self = this->shared_from_this()](beast::error_code ec,
+                                                              std::size_t n) { self->on_read(ec, n); });
+  }
+
+  void on_read(beast::error_code ec, std::size_t n) {
+    // A client that went away or timed out, or a connection we closed (shutdown of an idle
+    // one), is simply dropped: nobody is left to answer. (TLS errors included.)
+    if (ec) return close();
+    buffer_.commit(n);
+    parse_buffered();
+  }
+
+  void on_header() {
     idle_ = false;
     started_ = Clock::now();
-    if (ec) return on_read_error(ec);
     tcp().expires_after(server_.options.body_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = this->shared_from_this()](beast::error_code e, std::size_t) {
-                       self->on_body(e);
-                     });
   }
 
-  void on_body(beast::error_code ec) {
-    if (ec) return on_read_error(ec);
-    request_ = parser_->release();
-    parser_.reset();
+  void on_body() {
+    request_ = reader_->release();
+    reader_.reset();
     tcp().expires_never();  // the handler's time is not the client's fault
     if (metrics_only_ || !Router::is_slow(*request_)) {
       return write(server_.handle_safely(*request_, metrics_only_));
@@ -230,7 +251,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 
     if (Router::is_login(*request_)) {
       if (const auto wait = server_.login_limiter.acquire(client_, Clock::now())) {
-        if (server_.metrics != nullptr) server_.metrics->count_refusal(Refusal::kLoginRate);
+        if (server_.metrics != nullptr) server_.metrics->count_refusal(Refused::kLoginRate);
         auto res = Router::error_response(429, "too_many_requests",
                                           "too many login attempts from this address",
                                           request_->version());
@@ -241,7 +262,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 
     if (server_.slow_in_flight.fetch_add(1) >= kMaxSlowInFlight) {
       server_.slow_in_flight.fetch_sub(1);
-      if (server_.metrics != nullptr) server_.metrics->count_refusal(Refusal::kLoginConcurrency);
+      if (server_.metrics != nullptr) server_.metrics->count_refusal(Refused::kLoginConcurrency);
       auto res = Router::error_response(503, "temporarily_unavailable", "too many logins at once",
                                         request_->version());
       res.set(http::field::retry_after, "1");
@@ -255,26 +276,13 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     });
   }
 
-  // A request that could not be read: answer when the client deserves to know why, then
-  // close; a client that went away or timed out is simply dropped.
-  void on_read_error(beast::error_code ec) {
-    // Closed by us (shutdown of an idle connection): nothing to answer.
-    if (!tcp().socket().is_open()) return;
-    if (ec == http::error::header_limit) {
-      return write(Router::error_response(431, "invalid_request", "request header too large"));
-    }
-    if (ec == http::error::body_limit) {
-      return write(Router::error_response(413, "invalid_request", "request body too large"));
-    }
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-        ec == asio::error::eof || ec == http::error::partial_message ||
-        ec.category() == asio::error::get_ssl_category() ||
-        ec == boost::asio::ssl::error::stream_truncated) {
-      return close();
-    }
-    // Any other parse error: the bytes are not HTTP/1.1 we accept.
-    return write(Router::error_response(400, "invalid_request", "malformed HTTP request"));
+  // A request that breaks a framing rule or a limit: answered, then the connection closes
+  // (without request_, write() says Connection: close), so no byte after it is served.
+  void refuse(const Refusal& refusal) {
+    reader_.reset();
+    idle_ = false;
+    refused_ = true;
+    write(Router::error_response(refusal.status, "invalid_request", std::string(refusal.message)));
   }
 
   void write(HttpResponse res) {
@@ -291,7 +299,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     record();
     const bool keep_alive = response_->keep_alive();
     response_.reset();
-    if (ec || !keep_alive) return close();
+    if (ec) return close();
+    if (refused_) return linger();
+    if (!keep_alive) return close();
     read_header();
   }
 
@@ -312,6 +322,24 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     write_log_line(format_access_line(r));
   }
 
+  // After a refusal the client may still be sending (a body we will not read): closing with
+  // unread bytes would reset the connection and could destroy the answer before the client
+  // reads it (RFC 9112 §9.6). So stop sending, then read and drop what still comes, for at
+  // most kLingerBytes or kLinger, and close.
+  void linger() {
+    beast::error_code ignored;
+    tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (lingered_ == 0) tcp().expires_after(kLinger);
+    if (lingered_ >= kLingerBytes) return close();
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(kReadBytes),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->close();
+                              self->lingered_ += n;
+                              self->linger();
+                            });
+  }
+
   // TLS connections end without close_notify: every response is delimited by its
   // Content-Length, so a truncation cannot pass for a complete answer.
   void close() {
@@ -324,13 +352,16 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   std::shared_ptr<TlsContext> context_;  // before stream_: outlives it
   Stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestReader> reader_;
   std::optional<HttpRequest> request_;
   std::optional<HttpResponse> response_;
   std::string peer_;
-  std::string client_;  // LoginLimiter's key of the peer's address
+  std::string client_;             // LoginLimiter's key of the peer's address
+  const std::string address_key_;  // the same, as counted by ConnectionsPerAddress
   Clock::time_point started_ = Clock::now();
   bool idle_ = false;
+  bool refused_ = false;
+  std::size_t lingered_ = 0;
   const bool metrics_only_;
 };
 
@@ -385,21 +416,21 @@ void HttpServer::Impl::accept(Listener& listener) {
 template <class SessionType>
 void HttpServer::Impl::start_session(tcp::socket socket, const tcp::endpoint& remote,
                                      bool metrics_only, std::shared_ptr<TlsContext> context) {
+  const std::string key = LoginLimiter::client_key(remote.address());
   std::shared_ptr<SessionType> session;
   {
     std::lock_guard lock(sessions_mutex);
-    if (sessions.size() < options.max_connections) {
-      session = std::make_shared<SessionType>(*this, endpoint_text(remote),
-                                              LoginLimiter::client_key(remote.address()),
-                                              metrics_only, std::move(socket),
-                                              std::move(context));
+    if (sessions.size() < options.max_connections && per_address.try_open(key)) {
+      session = std::make_shared<SessionType>(*this, endpoint_text(remote), key, metrics_only,
+                                              std::move(socket), std::move(context));
       sessions.emplace(session.get(), session);
     }
   }
+  // Else `socket` closes here: over the connection limit, or over this address's share.
   if (session) {
     session->start();
   } else if (metrics != nullptr) {
-    metrics->count_refusal(Refusal::kConnections);  // `socket` closes here
+    metrics->count_refusal(Refused::kConnections);
   }
 }
 
@@ -455,9 +486,10 @@ void HttpServer::Impl::begin_shutdown() {
   for (auto& s : live) s->close_if_idle();
 }
 
-void HttpServer::Impl::forget(const Connection* session) {
+void HttpServer::Impl::forget(const Connection* session, const std::string& address_key) {
   std::lock_guard lock(sessions_mutex);
   sessions.erase(session);
+  per_address.close(address_key);
   if (stopping && sessions.empty() && !ioc.stopped()) {
     asio::post(strand, [this] { deadline.cancel(); });
   }

@@ -133,7 +133,7 @@ void Metrics::count_auth_failure(AuthFailure reason) noexcept {
   bump(shard().auth_failures[static_cast<std::size_t>(reason)]);
 }
 
-void Metrics::count_refusal(Refusal refusal) noexcept {
+void Metrics::count_refusal(Refused refusal) noexcept {
   bump(shard().refusals[static_cast<std::size_t>(refusal)]);
 }
 

@@ -45,7 +45,7 @@ enum class AuthFailure : std::uint8_t { kRevoked = 32, kBadAuthorizationHeader }
 inline constexpr std::size_t kAuthFailureCount = 34;
 
 // What refused a request before the handler saw it.
-enum class Refusal : std::uint8_t { kLoginRate, kLoginConcurrency, kConnections };
+enum class Refused : std::uint8_t { kLoginRate, kLoginConcurrency, kConnections };
 inline constexpr std::size_t kRefusalCount = 3;
 
 enum class StoreKind : std::uint8_t { kUsers, kRevocations };
@@ -63,7 +63,7 @@ class Metrics {
   void count_request(Route route, unsigned status, std::chrono::nanoseconds elapsed) noexcept;
   void count_auth_failure(Errc code) noexcept;
   void count_auth_failure(AuthFailure reason) noexcept;
-  void count_refusal(Refusal refusal) noexcept;
+  void count_refusal(Refused refusal) noexcept;
   void count_store_error(StoreKind store) noexcept;
   void count_tls_handshake_failure() noexcept;
   void connection_opened() noexcept { open_connections_.fetch_add(1, std::memory_order_relaxed); }
