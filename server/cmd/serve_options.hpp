@@ -30,6 +30,7 @@ struct ServeOptions {
   // `metrics_bind` ("ADDR:PORT", "[v6]:PORT") gives it a listener of its own.
   bool metrics = true;
   std::string metrics_bind;
+  std::string log_format = "text";  // of the access log: "text" or "json"
 
   // Limits against hostile clients.
   // Per request (docs/server.md, "HTTP framing"): head, decoded body, the chunk-size lines of

@@ -82,6 +82,12 @@ void register_serve(CLI::App& app, int* exit_code) {
       ->envname("JOT_METRICS_BIND");
   serve->add_flag("!--no-metrics", o->metrics, "Count nothing and serve no /metrics");
   serve
+      ->add_option("--log-format", o->log_format,
+                   "Access log: one text line or one JSON object per request")
+      ->envname("JOT_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  serve
       ->add_option("--max-connections-per-address", o->max_connections_per_address,
                    "Open connections one client address may hold (IPv6: one /64); 0: no limit")
       ->envname("JOT_MAX_CONNECTIONS_PER_ADDRESS")

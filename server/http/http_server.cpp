@@ -115,6 +115,7 @@ struct HttpServer::Impl {
   asio::thread_pool slow_pool;
   LoginLimiter login_limiter;
   const FramingLimits limits;
+  const bool json_log = options.log_format == "json";
   // TLS (--tls-cert): the context new connections get; replaced on SIGHUP, on the strand
   // (where accepting happens too). Connections hold theirs until they close.
   std::shared_ptr<TlsContext> tls;
@@ -319,7 +320,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
       server_.metrics->count_request(request_ ? route_of(r.path) : Route::kOther, r.status,
                                      r.elapsed);
     }
-    write_log_line(format_access_line(r));
+    if (!server_.json_log) return write_log_line(format_access_line(r));
+    if (r.status == 401) r.reason = error_description_of(response_->body());
+    write_log_line(format_access_json(r));
   }
 
   // After a refusal the client may still be sending (a body we will not read): closing with
