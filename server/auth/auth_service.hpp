@@ -36,8 +36,8 @@ enum class LoginOutcome : std::uint8_t { kOk, kInvalidCredentials, kInternalErro
 
 struct LoginResult {
   LoginOutcome outcome = LoginOutcome::kInvalidCredentials;
-  IssuedToken issued;  // when kOk
-  std::string detail;  // for the log when kInternalError; never sent to clients
+  IssuedToken issued;        // when kOk
+  std::string detail;        // for the log when kInternalError; never sent to clients
   bool store_error = false;  // kInternalError because the user store failed
 };
 
@@ -67,7 +67,7 @@ class AuthService {
   LoginResult login(std::string_view username, std::string_view password) const;
   // Verifies signature (key by kid), algorithm, exp/nbf, iss/aud as configured, and that
   // its jti is not revoked (error "token revoked").
-  Result<Token> check(std::string_view token) const;
+  Result<VerifiedToken> check(std::string_view token) const;
   // Log out: check(token), then revoke its jti until its exp.
   LogoutResult logout(std::string_view token) const;
 

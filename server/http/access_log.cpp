@@ -56,8 +56,8 @@ std::string format_access_json(const AccessRecord& r) {
   using std::chrono::system_clock;
   const auto now = system_clock::now();
   const std::time_t seconds = system_clock::to_time_t(now);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          now.time_since_epoch()).count() % 1000;
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   char time_text[40] = "";
   std::tm utc{};
   if (gmtime_r(&seconds, &utc) != nullptr) {

@@ -192,17 +192,17 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void handshake() {
     idle_ = true;
     tcp().expires_after(server_.options.header_timeout);
-    stream_.async_handshake(boost::asio::ssl::stream_base::server,
-                            [self = this->shared_from_this()](beast::error_code ec) {
-                              if (ec) {
-                                if (self->server_.metrics != nullptr &&
-                                    self->tcp().socket().is_open()) {
-                                  self->server_.metrics->count_tls_handshake_failure();
-                                }
-                                return self->close();
-                              }
-                              self->read_header();
-                            });
+    stream_.async_handshake(
+        boost::asio::ssl::stream_base::server,
+        [self = this->shared_from_this()](beast::error_code ec) {
+          if (ec) {
+            if (self->server_.metrics != nullptr && self->tcp().socket().is_open()) {
+              self->server_.metrics->count_tls_handshake_failure();
+            }
+            return self->close();
+          }
+          self->read_header();
+        });
   }
 
   // The next request on this connection: pipelined bytes may already hold it.
@@ -224,8 +224,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     if (status == RequestReader::Status::kRefused) return refuse(reader_->refusal());
     if (status == RequestReader::Status::kComplete) return on_body();
     stream_.async_read_some(buffer_.prepare(kReadBytes),
-                            [self = this->shared_from_this()](beast::error_code ec,
-                                                              std::size_t n) { self->on_read(ec, n); });
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->on_read(ec, n);
+                            });
   }
 
   void on_read(beast::error_code ec, std::size_t n) {
@@ -388,32 +389,32 @@ HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request,
 }
 
 void HttpServer::Impl::accept(Listener& listener) {
-  listener.acceptor.async_accept(asio::make_strand(ioc), [this, &listener](beast::error_code ec,
-                                                                             tcp::socket socket) {
-    if (ec == asio::error::operation_aborted || stopping) return;
-    if (ec) {
-      // Typically EMFILE: back off briefly instead of spinning.
-      write_log_line("accept: " + ec.message() + "\n");
-      accept_retry.expires_after(std::chrono::milliseconds(50));
-      accept_retry.async_wait([this, &listener](beast::error_code e) {
-        if (!e) accept(listener);
+  listener.acceptor.async_accept(
+      asio::make_strand(ioc), [this, &listener](beast::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || stopping) return;
+        if (ec) {
+          // Typically EMFILE: back off briefly instead of spinning.
+          write_log_line("accept: " + ec.message() + "\n");
+          accept_retry.expires_after(std::chrono::milliseconds(50));
+          accept_retry.async_wait([this, &listener](beast::error_code e) {
+            if (!e) accept(listener);
+          });
+          return;
+        }
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        const auto remote = socket.remote_endpoint(ignored);
+        if (ignored) {
+          accept(listener);  // already gone
+          return;
+        }
+        if (tls && !listener.metrics_only) {
+          start_session<TlsSession>(std::move(socket), remote, false, tls);
+        } else {
+          start_session<PlainSession>(std::move(socket), remote, listener.metrics_only, nullptr);
+        }
+        accept(listener);
       });
-      return;
-    }
-    beast::error_code ignored;
-    socket.set_option(tcp::no_delay(true), ignored);
-    const auto remote = socket.remote_endpoint(ignored);
-    if (ignored) {
-      accept(listener);  // already gone
-      return;
-    }
-    if (tls && !listener.metrics_only) {
-      start_session<TlsSession>(std::move(socket), remote, false, tls);
-    } else {
-      start_session<PlainSession>(std::move(socket), remote, listener.metrics_only, nullptr);
-    }
-    accept(listener);
-  });
 }
 
 template <class SessionType>
@@ -456,8 +457,9 @@ void HttpServer::Impl::wait_for_signal() {
 void HttpServer::Impl::reload_tls() {
   auto fresh = load_tls_context(tls_cert_file, tls_key_file);
   if (!fresh) {
-    write_log_line("jot serve: SIGHUP: TLS certificate NOT reloaded, the current one stays in use: " +
-                   std::string(fresh.error().message()) + "\n");
+    write_log_line(
+        "jot serve: SIGHUP: TLS certificate NOT reloaded, the current one stays in use: " +
+        std::string(fresh.error().message()) + "\n");
     return;
   }
   tls = std::move(*fresh);

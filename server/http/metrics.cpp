@@ -12,8 +12,9 @@ constexpr std::size_t kBucketCount = Metrics::kLatencyBounds.size() + 1;  // + I
 constexpr std::size_t kShards = 16;
 
 constexpr std::array<std::string_view, kRouteCount> kRouteLabels = {
-    "/health", "/ready", "/metrics", "/login", "/protected",
-    "/me",     "/logout", "/.well-known/jwks.json", "other"};
+    "/health",    "/ready", "/metrics", "/login",
+    "/protected", "/me",    "/logout",  "/.well-known/jwks.json",
+    "other"};
 
 // The bounds in nanoseconds, for the comparison on the request path.
 constexpr std::array<std::int64_t, Metrics::kLatencyBounds.size()> bounds_ns() {
@@ -167,7 +168,8 @@ std::string Metrics::render() const {
 
   std::string out;
   out.reserve(8192);
-  append_head(out, "jot_http_requests_total", "counter", "HTTP requests answered, by route and status.");
+  append_head(out, "jot_http_requests_total", "counter",
+              "HTTP requests answered, by route and status.");
   for (std::size_t r = 0; r < kRouteCount; ++r) {
     for (std::size_t k = 0; k < kStatusCount; ++k) {
       const auto n = value(total.requests[r * kStatusCount + k]);
@@ -183,7 +185,8 @@ std::string Metrics::render() const {
               "Time from a request's head to its response written, by route.");
   for (std::size_t r = 0; r < kRouteCount; ++r) {
     std::uint64_t cumulative = 0;
-    for (std::size_t b = 0; b < kBucketCount; ++b) cumulative += value(total.latency[r * kBucketCount + b]);
+    for (std::size_t b = 0; b < kBucketCount; ++b)
+      cumulative += value(total.latency[r * kBucketCount + b]);
     if (cumulative == 0) continue;
     const std::string route = label("route", kRouteLabels[r]);
     cumulative = 0;
@@ -199,15 +202,19 @@ std::string Metrics::render() const {
                   cumulative);
     }
     char sum[64];
-    std::snprintf(sum, sizeof sum, "%.9f", static_cast<double>(value(total.latency_sum_ns[r])) / 1e9);
+    std::snprintf(sum, sizeof sum, "%.9f",
+                  static_cast<double>(value(total.latency_sum_ns[r])) / 1e9);
     out += "jot_http_request_duration_seconds_sum{" + route + "} " + sum + "\n";
     append_line(out, "jot_http_request_duration_seconds_count", route, cumulative);
   }
 
-  append_head(out, "jot_logins_total", "counter",
-              "POST /login answers by outcome (rate_limited and overloaded: refused before hashing).");
+  append_head(
+      out, "jot_logins_total", "counter",
+      "POST /login answers by outcome (rate_limited and overloaded: refused before hashing).");
   const std::size_t login = static_cast<std::size_t>(Route::kLogin) * kStatusCount;
-  const auto logins = [&](unsigned status) { return value(total.requests[login + status_index(status)]); };
+  const auto logins = [&](unsigned status) {
+    return value(total.requests[login + status_index(status)]);
+  };
   std::uint64_t login_all = 0;
   for (std::size_t k = 0; k < kStatusCount; ++k) login_all += value(total.requests[login + k]);
   const std::uint64_t ok = logins(200), bad = logins(401), invalid = logins(400) + logins(413),
@@ -224,15 +231,17 @@ std::string Metrics::render() const {
               "Refused tokens and Authorization headers, by reason (jot's error code).");
   for (std::size_t i = 0; i < kAuthFailureCount; ++i) {
     const auto n = value(total.auth_failures[i]);
-    if (n != 0) append_line(out, "jot_auth_failures_total", label("reason", auth_failure_label(i)), n);
+    if (n != 0)
+      append_line(out, "jot_auth_failures_total", label("reason", auth_failure_label(i)), n);
   }
 
   append_head(out, "jot_refusals_total", "counter",
               "Requests and connections refused by a limiter, by limiter.");
-  constexpr std::array<std::string_view, kRefusalCount> kRefusals = {"login_rate", "login_concurrency",
-                                                                     "connections"};
+  constexpr std::array<std::string_view, kRefusalCount> kRefusals = {
+      "login_rate", "login_concurrency", "connections"};
   for (std::size_t i = 0; i < kRefusalCount; ++i) {
-    append_line(out, "jot_refusals_total", label("limiter", kRefusals[i]), value(total.refusals[i]));
+    append_line(out, "jot_refusals_total", label("limiter", kRefusals[i]),
+                value(total.refusals[i]));
   }
 
   append_head(out, "jot_store_errors_total", "counter", "Failed calls to a store, by store.");

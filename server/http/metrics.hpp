@@ -79,8 +79,7 @@ class Metrics {
 
   // Bucket upper bounds of the latency histogram, in seconds.
   static constexpr std::array<double, 15> kLatencyBounds = {
-      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-      0.05,   0.1,     0.25,   0.5,   1,     2.5,   10};
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
   // The status codes the server answers; any other is counted as "other".
   static constexpr std::array<unsigned, 14> kStatuses = {200, 204, 400, 401, 403, 404, 405,
                                                          408, 413, 429, 431, 500, 503, 0};

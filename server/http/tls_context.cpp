@@ -48,7 +48,8 @@ Result<std::shared_ptr<TlsContext>> load_tls_context(const std::string& cert_fil
     return tls_error("cannot load the certificate chain " + cert_file);
   }
   if (SSL_CTX_use_PrivateKey_file(ctx, key_file.c_str(), SSL_FILETYPE_PEM) != 1) {
-    return tls_error("cannot load the private key " + key_file + ", or it does not match the certificate");
+    return tls_error("cannot load the private key " + key_file +
+                     ", or it does not match the certificate");
   }
   if (SSL_CTX_check_private_key(ctx) != 1) {
     return tls_error("the private key " + key_file + " does not match the certificate");

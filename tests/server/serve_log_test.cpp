@@ -31,8 +31,8 @@ TEST(ServeLog, JsonLinesCarryTheRequestAndTheReasonOfA401ButNoSecret) {
   const std::string secret = "0123456789abcdef0123456789abcdef-log-test-secret";
   TempDir secrets;
   secrets.write("secret", secret);
-  auto served =
-      serve_with_user({"--log-format", "json", "--secret-file", secrets.file("secret"), "--login-rate", "0"});
+  auto served = serve_with_user(
+      {"--log-format", "json", "--secret-file", secrets.file("secret"), "--login-rate", "0"});
   const std::string url = served->server->url();
   const auto ok = login_as(url);
   ASSERT_EQ(ok.status, 200) << ok.body;

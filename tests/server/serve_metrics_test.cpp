@@ -61,8 +61,9 @@ TEST(ServeMetrics, CountsRequestsFailuresLoginsRefusalsAndRevocations) {
   std::string tampered = token;
   tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
   EXPECT_EQ(http_get(url + "/protected", {"Authorization: Bearer " + tampered}).status, 401);
-  EXPECT_EQ(http_request("POST", url + "/logout", {"Authorization: Bearer " + token}, nullptr).status,
-            204);
+  EXPECT_EQ(
+      http_request("POST", url + "/logout", {"Authorization: Bearer " + token}, nullptr).status,
+      204);
   EXPECT_EQ(http_get(url + "/me", {"Authorization: Bearer " + token}).status, 401);
   EXPECT_EQ(http_get(url + "/no/such/route?secret=x").status, 404);
 
@@ -85,8 +86,8 @@ TEST(ServeMetrics, CountsRequestsFailuresLoginsRefusalsAndRevocations) {
   EXPECT_GE(sample(text, "jot_open_connections"), 1);  // this scrape's own
   EXPECT_EQ(sample(text, R"(jot_store_errors_total{store="users"})"), 0);
   // The histogram: the +Inf bucket holds every request of the route, and so does _count.
-  EXPECT_EQ(sample(text, R"(jot_http_request_duration_seconds_bucket{route="/protected",le="+Inf"})"),
-            4);
+  EXPECT_EQ(
+      sample(text, R"(jot_http_request_duration_seconds_bucket{route="/protected",le="+Inf"})"), 4);
   EXPECT_EQ(sample(text, R"(jot_http_request_duration_seconds_count{route="/protected"})"), 4);
   // Two of the four logins hashed a password (tens of ms); the malformed and the throttled
   // one did not: at most those two fall within 5 ms.

@@ -17,10 +17,11 @@ namespace jot::server::test {
 std::unique_ptr<ServedDir> serve_with_user(const std::vector<std::string>& args) {
   auto served = std::make_unique<ServedDir>();
   const std::string db = served->dir.file("users.db");
-  const auto added =
-      run_command({JOT_BINARY, "user", "add", kOpsUser, "--db", db}, std::string(kOpsPassword) + "\n");
+  const auto added = run_command({JOT_BINARY, "user", "add", kOpsUser, "--db", db},
+                                 std::string(kOpsPassword) + "\n");
   EXPECT_EQ(added.exit_code, 0) << added.out << added.err;
-  std::vector<std::string> argv = {JOT_BINARY, "serve", "--port", "0", "--threads", "2", "--db", db};
+  std::vector<std::string> argv = {JOT_BINARY,  "serve", "--port", "0",
+                                   "--threads", "2",     "--db",   db};
   argv.insert(argv.end(), args.begin(), args.end());
   served->server = std::make_unique<ServerProcess>(argv, served->dir.file("server.log"));
   EXPECT_TRUE(served->server->started()) << served->server->banner() << served->server->log();

@@ -37,7 +37,8 @@ struct TlsServer {
     d.write("cert.pem", identity.certificate_pem);
     d.write("key.pem", identity.private_key_pem);
     d.write("ca.pem", identity.certificate_pem);
-    std::vector<std::string> args = {"--tls-cert", d.file("cert.pem"), "--tls-key", d.file("key.pem")};
+    std::vector<std::string> args = {"--tls-cert", d.file("cert.pem"), "--tls-key",
+                                     d.file("key.pem")};
     args.insert(args.end(), more.begin(), more.end());
     served = serve_with_user(args);
   }
@@ -57,8 +58,9 @@ TEST(ServeTls, AnnouncesHttpsAndServesTheFlowToCurl) {
 
   const auto login = login_as(server.url(), kOpsPassword, {}, tls.curl_tls());
   ASSERT_EQ(login.status, 200) << login.body;
-  const auto granted = http_request("GET", server.url() + "/protected",
-                                    {"Authorization: Bearer " + login.token}, nullptr, tls.curl_tls());
+  const auto granted =
+      http_request("GET", server.url() + "/protected", {"Authorization: Bearer " + login.token},
+                   nullptr, tls.curl_tls());
   EXPECT_EQ(granted.status, 200) << granted.body;
   // Both versions the server speaks.
   for (const char* version : {"--tlsv1.3", "--tls-max"}) {
@@ -78,7 +80,8 @@ TEST(ServeTls, PythonSslNegotiatesModernTlsWithAnAeadCipher) {
   EXPECT_EQ(got.get_integer("status").value_or(0), 200);
   EXPECT_EQ(got.get_string("version").value_or(""), "TLSv1.3");
   const std::string cipher(got.get_string("cipher").value_or(""));
-  EXPECT_TRUE(cipher.find("GCM") != std::string::npos || cipher.find("CHACHA20") != std::string::npos)
+  EXPECT_TRUE(cipher.find("GCM") != std::string::npos ||
+              cipher.find("CHACHA20") != std::string::npos)
       << cipher;
 }
 
@@ -111,10 +114,10 @@ TEST(ServeTls, CertificateChainFileIsAccepted) {
   files.write("chain.pem", leaf.certificate_pem + other.certificate_pem);
   files.write("key.pem", leaf.private_key_pem);
   files.write("ca.pem", leaf.certificate_pem);
-  auto served = serve_with_user({"--tls-cert", files.file("chain.pem"), "--tls-key",
-                                 files.file("key.pem")});
-  const auto got = probe({"get", std::to_string(served->server->port()), files.file("ca.pem"),
-                          "/health"});
+  auto served =
+      serve_with_user({"--tls-cert", files.file("chain.pem"), "--tls-key", files.file("key.pem")});
+  const auto got =
+      probe({"get", std::to_string(served->server->port()), files.file("ca.pem"), "/health"});
   EXPECT_EQ(got.get_integer("status").value_or(0), 200);
 }
 
@@ -155,7 +158,8 @@ TEST(ServeTls, SighupReloadsTheCertificateWithoutDroppingConnections) {
   const auto reload = probe({"reload", tls.port(), tls.ca(), std::to_string(server.pid()),
                              tls.served->dir.file("server.log"), d.file("next-ca.pem")});
   EXPECT_TRUE(reload.get_bool("reloaded").value_or(false)) << server.log();
-  EXPECT_EQ(reload.get_string("before").value_or(""), first.get_string("fingerprint").value_or("-"));
+  EXPECT_EQ(reload.get_string("before").value_or(""),
+            first.get_string("fingerprint").value_or("-"));
   // The connection opened before the reload goes on, on the old certificate.
   EXPECT_EQ(reload.get_integer("status_before").value_or(0), 200);
   EXPECT_EQ(reload.get_integer("status_same_connection").value_or(0), 200);
