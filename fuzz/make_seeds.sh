@@ -10,7 +10,7 @@ jot="$(cd "$(dirname "$jot")" && pwd)/$(basename "$jot")"
 cd "$(dirname "$0")"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p corpus/{fuzz_keys,fuzz_token,fuzz_verify,fuzz_sign_verify,fuzz_server,fuzz_json}
+mkdir -p corpus/{fuzz_keys,fuzz_token,fuzz_verify,fuzz_sign_verify,fuzz_server,fuzz_http,fuzz_json}
 
 # ---- keys: every type, PEM / DER / JWK / JWKS / encrypted / certificate ----
 gen() { openssl genpkey "$@" 2>/dev/null; }
@@ -96,6 +96,17 @@ printf 'GET /.well-known/jwks.json HTTP/1.1\r\nHost: x\r\n\r\nDELETE /health HTT
 printf 'POST /protected HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello' >"$r/post"
 printf 'GET /me HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nAuthorization: Bearer %s\r\n\r\n3\r\nabc\r\n0\r\n\r\n' \
   "$(cat "$t/ES256")" >"$r/chunked_foreign"
+
+# ---- http: one connection's bytes; byte 0 odd = small limits, byte 1 = how they are split ----
+h=corpus/fuzz_http
+get='GET /health HTTP/1.1\r\nHost: x\r\n\r\n'
+printf "\x00\x07$get$get"'POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}' >"$h/pipelined"
+printf '\x01\x03POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;a=b\r\nabc\r\n0\r\nX-T: 1\r\n\r\n'"$get" >"$h/chunked_trailer"
+printf '\x00\x11POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 3\r\n\r\nabc'"$get" >"$h/te_cl"
+printf '\x01\x05POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n10000000000000000\r\n' >"$h/te_http10_overflow"
+printf '\x00\x09GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\nContent-Length: 0, 0\r\n\r\n' >"$h/fold_cl_list"
+printf '\x01\x21POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\nx\r\n0\r\n\r\n' >"$h/long_extension"
+printf '\x00\x01GET / HTTP/1.1\nHost: x\n\n' >"$h/bare_lf"
 
 # ---- JSON: headers and payloads of the tokens above ----
 j=corpus/fuzz_json

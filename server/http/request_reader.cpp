@@ -53,6 +53,18 @@ bool is_chunked(std::string_view coding) {
   return beast::iequals(coding, "chunked");
 }
 
+// Where the head in `bytes` ends: after the first empty line, whether its line ends are CRLF
+// or bare LF (which Beast then refuses); npos while there is none. `from`: bytes already
+// searched.
+std::size_t head_end(std::string_view bytes, std::size_t from) {
+  for (std::size_t i = from < 2 ? 0 : from - 2; i < bytes.size(); ++i) {
+    if (bytes[i] != '\n') continue;
+    if (i + 1 < bytes.size() && bytes[i + 1] == '\n') return i + 2;
+    if (i + 2 < bytes.size() && bytes[i + 1] == '\r' && bytes[i + 2] == '\n') return i + 3;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 // Beast's parser with the request stored as the server needs it: header fields only from the
@@ -152,26 +164,59 @@ RequestReader::Status RequestReader::feed(std::string_view input, std::size_t& c
   return status_;
 }
 
-// One element (the head, a piece of the body, a chunk-size line, the last chunk with its
-// trailers) through Beast, shown at most as many bytes as its limit allows. When Beast needs
-// more than it was shown and more was there, the element is too long: this depends on the
-// bytes alone, not on how they arrived.
+// One element through Beast: the head, a piece of the body, a chunk-size line, or the last
+// chunk with its trailer section. Beast is shown an element only once it is all there, or
+// once more bytes are there than its limit allows (then it is refused): what Beast says of a
+// part of one (an error at once, a wait, a limit counted twice on a retry) would depend on
+// where the bytes were split, and the outcome must depend on the bytes alone.
 RequestReader::Status RequestReader::step(std::string_view input, std::size_t& used) {
   Parser& parser = *parser_;
   const bool in_head = !parser.is_header_done();
   const bool at_line = !in_head && parser.at_chunk_line;
-  const std::size_t lead = at_line && parser.after_chunk_data ? kCrlf.size() : 0;
-  const std::size_t lines_left = limits_.chunk_line_bytes - chunk_lines_used_;
-  std::size_t window = input.size();
+  std::size_t shown_size = input.size();
+  std::size_t line_end = 0;  // at_line: where the chunk-size line ends (at its CRLF)
+  bool whole_head = false;   // in_head: Beast is shown a head up to its empty line
   if (in_head) {
-    window = limits_.head_bytes - head_used_;
+    const std::size_t window = limits_.head_bytes - head_used_;
     if (window == 0) return refuse(431, "request header too large");
+    const std::size_t end = head_end(input.substr(0, window), head_searched_);
+    if (end == std::string_view::npos) {
+      head_searched_ = input.size();
+      if (input.size() < window) return status_;
+      shown_size = window;  // Beast finds the first error in it, or asks for more: 431
+    } else {
+      shown_size = end;
+      whole_head = true;
+    }
   } else if (at_line) {
-    // The longest chunk-size line still allowed, or the last chunk with the largest
-    // trailer section allowed.
-    window = lead + lines_left + kCrlf.size() + limits_.trailer_bytes + kCrlf.size();
+    const std::size_t lead = parser.after_chunk_data ? kCrlf.size() : 0;
+    if (input.size() < lead) return status_;
+    if (input.substr(0, lead) != kCrlf.substr(0, lead)) {
+      return refuse(400, "malformed chunked body");  // chunk data longer than its size
+    }
+    const std::size_t lines_left = limits_.chunk_line_bytes - chunk_lines_used_;
+    const std::size_t line_window = lead + lines_left + kCrlf.size();
+    line_end = input.substr(0, line_window).find(kCrlf, lead);
+    if (line_end == std::string_view::npos) {
+      if (input.size() < line_window) return status_;
+      return refuse(413, "chunk-size lines too long");
+    }
+    shown_size = line_end + kCrlf.size();
+    const auto size = input.substr(lead, line_end - lead);
+    const auto digits = size.substr(0, size.find_first_not_of("0123456789abcdefABCDEF"));
+    if (!digits.empty() && digits.find_first_not_of('0') == std::string_view::npos) {
+      // The last chunk: Beast takes it with the trailer section and the final CRLF.
+      const std::size_t window = shown_size + limits_.trailer_bytes + kCrlf.size();
+      const auto end = input.substr(0, window).find("\r\n\r\n", line_end);
+      if (end == std::string_view::npos) {
+        if (input.size() < window) return status_;
+        return refuse(431, "trailer section too large");
+      }
+      shown_size = end + 2 * kCrlf.size();
+    }
+    chunk_lines_used_ += line_end - lead;
   }
-  const std::string_view shown = input.substr(0, window);
+  const std::string_view shown = input.substr(0, shown_size);
   if (shown.empty()) return status_;
 
   beast::error_code ec;
@@ -189,7 +234,6 @@ RequestReader::Status RequestReader::step(std::string_view input, std::size_t& u
     if (ec == http::error::bad_line_ending) return refuse(400, "lines must end in CRLF");
     return refuse(400, "malformed HTTP request");
   }
-  const bool exhausted = used == 0 && input.size() >= window;  // more than `window` needed
 
   if (in_head) {
     // RFC 9112 §5.2: obsolete line folding (a field line that starts with SP or HTAB) is
@@ -201,26 +245,17 @@ RequestReader::Status RequestReader::step(std::string_view input, std::size_t& u
       last_was_line_end_ = c == '\n';
     }
     head_used_ += used;
+    head_searched_ = 0;
     if (parser.is_header_done()) {
       if (check_head() == Status::kRefused) return status_;
-    } else if (exhausted) {
-      return refuse(431, "request header too large");
+    } else if (used == 0) {
+      // Beast wants more than a whole head, or than the limit allows.
+      return whole_head ? refuse(400, "malformed HTTP request")
+                        : refuse(431, "request header too large");
     }
-  } else if (at_line && used > 0) {
-    const std::size_t line_end = shown.find(kCrlf, lead);
-    const std::size_t line = line_end - lead;
-    if (line > lines_left) return refuse(413, "chunk-size lines too long");
-    chunk_lines_used_ += line;
-    // The last chunk: Beast consumed its trailer section with it.
-    if (parser.is_done() && used - line_end - 2 * kCrlf.size() > limits_.trailer_bytes) {
-      return refuse(431, "trailer section too large");
-    }
-  } else if (at_line && exhausted) {
-    const std::size_t line_end = shown.find(kCrlf, lead);
-    if (line_end == std::string_view::npos || line_end - lead > lines_left) {
-      return refuse(413, "chunk-size lines too long");
-    }
-    return refuse(431, "trailer section too large");  // the line ended: the last chunk's
+  } else if (at_line && used != shown_size) {
+    // A whole chunk-size line (or last chunk) that Beast neither took nor refused.
+    return refuse(400, "malformed chunked body");
   }
   if (parser.is_done()) status_ = Status::kComplete;
   return status_;

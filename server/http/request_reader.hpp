@@ -73,6 +73,7 @@ class RequestReader {
   FramingLimits limits_;
   std::unique_ptr<Parser> parser_;
   std::size_t head_used_ = 0;         // head bytes consumed so far
+  std::size_t head_searched_ = 0;     // unconsumed bytes searched for the end of the head
   std::size_t chunk_lines_used_ = 0;  // chunk-size line bytes consumed so far
   bool last_was_line_end_ = false;    // the consumed head so far ends with LF (obs-fold check)
   Refusal refusal_;
