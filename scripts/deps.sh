@@ -9,7 +9,7 @@ profile="${1:-test}"
 build_pkgs=(g++ cmake make pkg-config libssl-dev libboost-json1.81-dev libboost1.81-dev libcli11-dev
             libcurl4-openssl-dev
             libsqlite3-dev libargon2-dev libgtest-dev libgmock-dev libbenchmark-dev)
-test_pkgs=(nodejs ca-certificates curl openssl clang libclang-rt-14-dev clang-format)
+test_pkgs=(nodejs ca-certificates curl openssl python3 clang libclang-rt-14-dev clang-format)
 bench_pkgs=(libjwt-dev libcpp-jwt-dev wrk valgrind)
 
 pkgs=("${build_pkgs[@]}")

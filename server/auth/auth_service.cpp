@@ -50,7 +50,7 @@ std::shared_ptr<const AuthService::Keys> AuthService::make_keys(KeyRing ring) co
           if (revocations->empty()) return {};  // the usual case: no jti lookup, no lock
           const auto jti = token.payload().get_string("jti");
           if (jti && revocations->is_revoked(*jti)) {
-            return Error(Errc::kClaimMismatch, "token revoked");
+            return Error(Errc::kClaimMismatch, kTokenRevoked);
           }
           return {};
         });
@@ -86,6 +86,14 @@ std::shared_ptr<const KeyRing> AuthService::keys() const {
   return std::shared_ptr<const KeyRing>(keys, &keys->ring);
 }
 
+Result<void> AuthService::ready() const {
+  const auto& keys = current();
+  if (!keys || keys->ring.verification_keys().keys().empty()) {
+    return Error(Errc::kKeyParse, "no keys loaded");
+  }
+  return users_->ping();
+}
+
 LoginResult AuthService::login(std::string_view username, std::string_view password) const {
   LoginResult result;
   std::optional<std::string> stored;
@@ -94,6 +102,7 @@ LoginResult AuthService::login(std::string_view username, std::string_view passw
     if (!found) {
       result.outcome = LoginOutcome::kInternalError;
       result.detail = std::string(found.error().message());
+      result.store_error = true;
       hasher_.verify_dummy(password);
       return result;
     }
@@ -140,6 +149,7 @@ LogoutResult AuthService::logout(std::string_view token) const {
   auto verified = check(token);
   if (!verified) {
     result.detail = std::string(verified.error().message());
+    result.error_code = verified.error().code();
     return result;
   }
   const auto jti = verified->payload().get_string("jti");
@@ -168,7 +178,8 @@ LogoutResult AuthService::logout(std::string_view token) const {
   }
   if (!*revoked) {
     // Revoked by a concurrent log-out between the check and here.
-    result.detail = "token revoked";
+    result.detail = kTokenRevoked;
+    result.error_code = Errc::kClaimMismatch;
     return result;
   }
   result.outcome = LogoutOutcome::kOk;

@@ -18,6 +18,9 @@
 
 namespace jot::server {
 
+// The message of a revoked token's error (kClaimMismatch), which /metrics counts apart.
+inline constexpr const char* kTokenRevoked = "token revoked";
+
 struct TokenPolicy {
   std::int64_t ttl_seconds = 15 * 60;
   std::string issuer;    // empty: no iss claim, none expected
@@ -33,8 +36,9 @@ enum class LoginOutcome : std::uint8_t { kOk, kInvalidCredentials, kInternalErro
 
 struct LoginResult {
   LoginOutcome outcome = LoginOutcome::kInvalidCredentials;
-  IssuedToken issued;  // when kOk
-  std::string detail;  // for the log when kInternalError; never sent to clients
+  IssuedToken issued;        // when kOk
+  std::string detail;        // for the log when kInternalError; never sent to clients
+  bool store_error = false;  // kInternalError because the user store failed
 };
 
 enum class LogoutOutcome : std::uint8_t {
@@ -48,6 +52,7 @@ enum class LogoutOutcome : std::uint8_t {
 struct LogoutResult {
   LogoutOutcome outcome = LogoutOutcome::kInvalidToken;
   std::string detail;
+  Errc error_code = Errc::kOk;  // when kInvalidToken: why the token was refused
 };
 
 class AuthService {
@@ -65,6 +70,10 @@ class AuthService {
   Result<VerifiedToken> check(std::string_view token) const;
   // Log out: check(token), then revoke its jti until its exp.
   LogoutResult logout(std::string_view token) const;
+
+  // Whether this service can answer (GET /ready): keys loaded and the user store answers
+  // (UserStore::ping). The error says which part is not ready.
+  Result<void> ready() const;
 
   // The keys now in use. A snapshot: a concurrent replace_keys does not change it.
   std::shared_ptr<const KeyRing> keys() const;

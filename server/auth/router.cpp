@@ -80,6 +80,11 @@ std::string_view target_path(std::string_view target) noexcept {
 }
 
 bool Router::is_slow(const HttpRequest& request) noexcept {
+  return is_login(request) ||
+         (request.method() == http::verb::get && target_path(request.target()) == "/ready");
+}
+
+bool Router::is_login(const HttpRequest& request) noexcept {
   return request.method() == http::verb::post && target_path(request.target()) == "/login";
 }
 
@@ -117,7 +122,59 @@ HttpResponse Router::handle(const HttpRequest& request) const {
     if (!get) return method_not_allowed(request, "GET");
     return jwks(request);
   }
+  if (path == "/ready") {
+    if (!get) return method_not_allowed(request, "GET");
+    return ready(request);
+  }
+  if (path == "/metrics" && metrics_on_api_ && metrics_ != nullptr) {
+    if (!get) return method_not_allowed(request, "GET");
+    return metrics_text(request);
+  }
   return json_response(request, http::status::not_found, error_body("not_found", "no such route"));
+}
+
+HttpResponse Router::handle_metrics_only(const HttpRequest& request) const {
+  if (target_path(request.target()) == "/metrics" && metrics_ != nullptr) {
+    if (request.method() != http::verb::get) return method_not_allowed(request, "GET");
+    return metrics_text(request);
+  }
+  return json_response(request, http::status::not_found, error_body("not_found", "no such route"));
+}
+
+HttpResponse Router::ready(const HttpRequest& request) const {
+  const auto ready = auth_.ready();
+  if (ready) return json_response(request, http::status::ok, R"({"status":"ready"})");
+  if (metrics_ != nullptr && ready.error().code() == Errc::kInternal) {
+    metrics_->count_store_error(StoreKind::kUsers);
+  }
+  json::object o;
+  o["status"] = "not ready";
+  o["reason"] = ready.error().message();
+  auto res = json_response(request, http::status::service_unavailable, json::serialize(o));
+  res.set(http::field::retry_after, "5");
+  return res;
+}
+
+HttpResponse Router::metrics_text(const HttpRequest& request) const {
+  HttpResponse res{http::status::ok, request.version()};
+  res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(request.keep_alive());
+  res.body() = metrics_->render();
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse Router::refused(const HttpRequest& request, const Error& error) const {
+  if (metrics_ != nullptr) {
+    // The revocation check reports kClaimMismatch: told apart here, by its fixed message.
+    if (error.code() == Errc::kClaimMismatch && error.message() == kTokenRevoked) {
+      metrics_->count_auth_failure(AuthFailure::kRevoked);
+    } else {
+      metrics_->count_auth_failure(error.code());
+    }
+  }
+  return unauthorized(request, "invalid_token", error.message());
 }
 
 HttpResponse Router::login(const HttpRequest& request) const {
@@ -148,6 +205,7 @@ HttpResponse Router::login(const HttpRequest& request) const {
       return json_response(request, http::status::unauthorized,
                            error_body("invalid_credentials", "invalid username or password"));
     case LoginOutcome::kInternalError:
+      if (metrics_ != nullptr && result.store_error) metrics_->count_store_error(StoreKind::kUsers);
       break;
   }
   return json_response(request, http::status::internal_server_error,
@@ -156,9 +214,12 @@ HttpResponse Router::login(const HttpRequest& request) const {
 
 HttpResponse Router::protected_resource(const HttpRequest& request, bool me) const {
   auto token = bearer_token(request);
-  if (auto* refused = std::get_if<HttpResponse>(&token)) return std::move(*refused);
+  if (auto* bad_header = std::get_if<HttpResponse>(&token)) {
+    if (metrics_ != nullptr) metrics_->count_auth_failure(AuthFailure::kBadAuthorizationHeader);
+    return std::move(*bad_header);
+  }
   const auto verified = auth_.check(std::get<std::string_view>(token));
-  if (!verified) return unauthorized(request, "invalid_token", verified.error().message());
+  if (!verified) return refused(request, verified.error());
 
   boost::system::error_code ec;
   json::value claims = json::parse(verified->payload().to_json(), ec);
@@ -175,7 +236,10 @@ HttpResponse Router::protected_resource(const HttpRequest& request, bool me) con
 
 HttpResponse Router::logout(const HttpRequest& request) const {
   auto token = bearer_token(request);
-  if (auto* refused = std::get_if<HttpResponse>(&token)) return std::move(*refused);
+  if (auto* bad_header = std::get_if<HttpResponse>(&token)) {
+    if (metrics_ != nullptr) metrics_->count_auth_failure(AuthFailure::kBadAuthorizationHeader);
+    return std::move(*bad_header);
+  }
   const LogoutResult result = auth_.logout(std::get<std::string_view>(token));
   switch (result.outcome) {
     case LogoutOutcome::kOk: {
@@ -186,7 +250,7 @@ HttpResponse Router::logout(const HttpRequest& request) const {
       return res;
     }
     case LogoutOutcome::kInvalidToken:
-      return unauthorized(request, "invalid_token", result.detail);
+      return refused(request, Error(result.error_code, result.detail));
     case LogoutOutcome::kNotRevocable:
       return json_response(request, http::status::bad_request,
                            error_body("invalid_request", result.detail));
@@ -198,6 +262,7 @@ HttpResponse Router::logout(const HttpRequest& request) const {
       return res;
     }
     case LogoutOutcome::kInternalError:
+      if (metrics_ != nullptr) metrics_->count_store_error(StoreKind::kRevocations);
       break;
   }
   return json_response(request, http::status::internal_server_error,

@@ -2,8 +2,9 @@
 # make bench-server: wrk (keep-alive) against GET /health and GET /protected of `jot serve`,
 # then the same two routes on the reference, a minimal Node express + jsonwebtoken server,
 # in one run. All check the same HS256 token with the same secret; the Node reference runs
-# twice: with the secret as a string (as in the seed) and as a prepared KeyObject. Reports requests/s and
-# protected/health, the share of throughput left after JWT checking.
+# twice: with the secret as a string (as in the seed) and as a prepared KeyObject. jot also runs
+# a second time with --no-metrics, for the cost of counting (docs/performance.md). Reports
+# requests/s and protected/health, the share of throughput left after JWT checking.
 # Usage: server/bench/bench_server.sh BUILD_DIR [DURATION [ROUNDS]]   (default 5s, 3 rounds)
 set -euo pipefail
 build="${1:-build/release}"
@@ -47,11 +48,15 @@ wait_listening() {  # wait_listening OUT_FILE → prints the URL
 
 # The output files exist before the servers start: the redirections happen in the children,
 # which may not have run yet when wait_listening first reads them.
-: >"$tmp/jot.out"; : >"$tmp/node.out"; : >"$tmp/nodek.out"
+: >"$tmp/jot.out"; : >"$tmp/jotq.out"; : >"$tmp/node.out"; : >"$tmp/nodek.out"
 "$jot" serve --port 0 --db "$tmp/users.db" --secret-file "$tmp/secret" --ttl 1h \
   >"$tmp/jot.out" 2>/dev/null &
 pids+=($!)
 jot_url="$(wait_listening "$tmp/jot.out")"
+"$jot" serve --port 0 --db "$tmp/users.db" --secret-file "$tmp/secret" --ttl 1h --no-metrics \
+  >"$tmp/jotq.out" 2>/dev/null &
+pids+=($!)
+jotq_url="$(wait_listening "$tmp/jotq.out")"
 JOT_BENCH_SECRET="$secret" node "$node_dir/server.js" >"$tmp/node.out" 2>&1 &
 pids+=($!)
 node_url="$(wait_listening "$tmp/node.out")"
@@ -63,7 +68,7 @@ token="$(curl -sf -H 'Content-Type: application/json' \
   -d '{"username":"bench","password":"bench-password"}' "$jot_url/login" |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')"
 # Both servers must grant access to the token before they are timed.
-for u in "$jot_url" "$node_url" "$nodek_url"; do
+for u in "$jot_url" "$jotq_url" "$node_url" "$nodek_url"; do
   code="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$u/protected")"
   [ "$code" = 200 ] || { echo "bench_server.sh: $u/protected answered $code" >&2; exit 1; }
 done
@@ -80,8 +85,9 @@ rps() {  # rps URL [HEADER] → requests/s, after checking wrk saw no errors
 # alike; each figure is the median of the rounds.
 echo "wrk -t2 -c32 -d$duration per figure, keep-alive, loopback, median of $rounds rounds;" \
      "$(nproc) cores; HS256 token"
-names=("jot serve (Beast, C++)" "express + jsonwebtoken (string)" "express + jsonwebtoken (KeyObject)")
-urls=("$jot_url" "$node_url" "$nodek_url")
+names=("jot serve (Beast, C++)" "jot serve --no-metrics" "express + jsonwebtoken (string)"
+       "express + jsonwebtoken (KeyObject)")
+urls=("$jot_url" "$jotq_url" "$node_url" "$nodek_url")
 declare -A health protected
 for r in $(seq "$rounds"); do
   for i in "${!urls[@]}"; do

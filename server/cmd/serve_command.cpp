@@ -1,7 +1,9 @@
 #include "cmd/serve_command.hpp"
 
 #include <iostream>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include "auth/auth_service.hpp"
 #include "auth/key_ring.hpp"
@@ -11,6 +13,7 @@
 #include "cmd/password_input.hpp"
 #include "http/access_log.hpp"
 #include "http/http_server.hpp"
+#include "http/metrics.hpp"
 #include "store/revocation_store.hpp"
 #include "store/sqlite_user_store.hpp"
 
@@ -35,6 +38,24 @@ void reload_keys(const ServeOptions& options, AuthService& auth) {
   const std::string description = keys->description();
   auth.replace_keys(std::move(*keys));
   write_log_line("jot serve: SIGHUP: keys reloaded: " + description + "\n");
+}
+
+// "ADDR:PORT" or "[V6]:PORT" → address and port.
+std::optional<std::pair<std::string, std::uint16_t>> parse_host_port(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return std::nullopt;
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned long port = 0;
+  for (const char c : text.substr(colon + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    port = port * 10 + static_cast<unsigned long>(c - '0');
+    if (port > 65535) return std::nullopt;
+  }
+  return std::pair{host, static_cast<std::uint16_t>(port)};
 }
 
 }  // namespace
@@ -68,15 +89,43 @@ int run_serve(const ServeOptions& options) {
             << (options.issuer.empty() ? "" : ", iss " + options.issuer)
             << (options.audience.empty() ? "" : ", aud " + options.audience) << '\n';
 
+  std::optional<std::pair<std::string, std::uint16_t>> metrics_address;
+  if (!options.metrics_bind.empty()) {
+    metrics_address = parse_host_port(options.metrics_bind);
+    if (!metrics_address || !options.metrics) {
+      std::cerr << "jot serve: invalid --metrics-bind '" << options.metrics_bind
+                << (options.metrics ? "' (ADDR:PORT or [IPv6]:PORT)\n"
+                                    : "' (--no-metrics serves no metrics)\n");
+      return 2;
+    }
+  }
+  std::shared_ptr<RevocationStore> revoked(std::move(*revocations));
+  Metrics metrics;
+  metrics.set_revoked_tokens_source([revoked] { return revoked->size(); });
+
   AuthService auth(std::move(*keys), std::shared_ptr<UserStore>(std::move(*store)),
-                   TokenPolicy{*ttl, options.issuer, options.audience},
-                   std::shared_ptr<RevocationStore>(std::move(*revocations)));
-  const Router router(auth);
+                   TokenPolicy{*ttl, options.issuer, options.audience}, revoked);
+  const Router router(auth, options.metrics ? &metrics : nullptr, !metrics_address);
   HttpServer server(options, router);
   server.on_reload([&options, &auth] { reload_keys(options, auth); });
+  if (!options.tls_cert_file.empty()) {
+    if (auto tls = server.use_tls(options.tls_cert_file, options.tls_key_file); !tls) {
+      std::cerr << "jot serve: " << tls.error().message() << '\n';
+      return 2;
+    }
+    std::cerr << "jot serve: TLS certificate " << server.tls_description() << '\n';
+  }
   if (auto listening = server.listen(options.bind, options.port); !listening) {
     std::cerr << "jot serve: " << listening.error().message() << '\n';
     return 2;
+  }
+  if (metrics_address) {
+    auto listening = server.listen_metrics(metrics_address->first, metrics_address->second);
+    if (!listening) {
+      std::cerr << "jot serve: --metrics-bind: " << listening.error().message() << '\n';
+      return 2;
+    }
+    std::cout << "metrics on " << server.metrics_url() << "/metrics" << std::endl;
   }
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(2u, std::thread::hardware_concurrency());

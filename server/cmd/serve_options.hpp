@@ -23,6 +23,15 @@ struct ServeOptions {
   std::string audience;
   unsigned threads = 0;  // 0: one per core, at least 2
 
+  // HTTPS: both set, or neither (plain HTTP).
+  std::string tls_cert_file;  // PEM certificate, chain after the leaf
+  std::string tls_key_file;   // PEM private key
+  // GET /metrics: counted unless `metrics` is false; served on the API's listener unless
+  // `metrics_bind` ("ADDR:PORT", "[v6]:PORT") gives it a listener of its own.
+  bool metrics = true;
+  std::string metrics_bind;
+  std::string log_format = "text";  // of the access log: "text" or "json"
+
   // Limits against hostile clients.
   // Per request (docs/server.md, "HTTP framing"): head, decoded body, the chunk-size lines of
   // a chunked body together (extensions included), its trailer section.

@@ -65,6 +65,28 @@ void register_serve(CLI::App& app, int* exit_code) {
                    "Login attempts per client address and minute, also the burst (0: no limit)")
       ->envname("JOT_LOGIN_RATE")
       ->capture_default_str();
+  auto* tls_cert =
+      serve
+          ->add_option("--tls-cert", o->tls_cert_file,
+                       "Serve HTTPS with this PEM certificate (the chain after the leaf)")
+          ->envname("JOT_TLS_CERT")
+          ->check(CLI::ExistingFile);
+  auto* tls_key = serve->add_option("--tls-key", o->tls_key_file, "PEM private key of --tls-cert")
+                      ->envname("JOT_TLS_KEY")
+                      ->check(CLI::ExistingFile);
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
+  serve
+      ->add_option("--metrics-bind", o->metrics_bind,
+                   "Serve GET /metrics on this ADDR:PORT only (plain HTTP), not on --port")
+      ->envname("JOT_METRICS_BIND");
+  serve->add_flag("!--no-metrics", o->metrics, "Count nothing and serve no /metrics");
+  serve
+      ->add_option("--log-format", o->log_format,
+                   "Access log: one text line or one JSON object per request")
+      ->envname("JOT_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   serve
       ->add_option("--max-connections-per-address", o->max_connections_per_address,
                    "Open connections one client address may hold (IPv6: one /64); 0: no limit")

@@ -11,22 +11,28 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <csignal>
 #include <functional>
+#include <list>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 #include "auth/login_limiter.hpp"
 #include "http/access_log.hpp"
 #include "http/connections_per_address.hpp"
+#include "http/metrics.hpp"
 #include "http/request_reader.hpp"
+#include "http/tls_context.hpp"
 
 namespace jot::server {
 
@@ -61,30 +67,47 @@ std::string endpoint_text(const tcp::endpoint& ep) {
 
 }  // namespace
 
-class Session;
+// What the server needs of a connection, whatever its stream (plain TCP or TLS).
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // During shutdown: a connection waiting for its next request is closed at once; one in
+  // the middle of a request finishes it.
+  virtual void close_if_idle() = 0;
+};
+
+// A listening socket and what its connections serve.
+struct Listener {
+  explicit Listener(asio::strand<asio::io_context::executor_type>& strand, bool only_metrics)
+      : acceptor(strand), metrics_only(only_metrics) {}
+  tcp::acceptor acceptor;
+  bool metrics_only;  // --metrics-bind: GET /metrics only, plain HTTP
+};
 
 struct HttpServer::Impl {
   Impl(const ServeOptions& o, const Router& r)
       : options(o),
         router(r),
+        metrics(r.metrics()),
         slow_pool(std::max(2u, std::thread::hardware_concurrency())),
         login_limiter(o.login_per_minute),
         limits{o.max_header_bytes, o.max_body_bytes, o.max_chunk_line_bytes, o.max_trailer_bytes} {}
 
   const ServeOptions options;
   const Router& router;
+  Metrics* const metrics;  // null: --no-metrics
 
   // Declared before the io_context: sessions destroyed with its pending handlers still
   // unregister themselves here.
   std::mutex sessions_mutex;
-  std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> sessions;
   ConnectionsPerAddress per_address{options.max_connections_per_address};
   std::atomic<bool> stopping{false};
   std::atomic<unsigned> slow_in_flight{0};
 
   asio::io_context ioc;
   asio::strand<asio::io_context::executor_type> strand{asio::make_strand(ioc)};
-  tcp::acceptor acceptor{strand};
+  std::list<Listener> listeners;  // the API's first; a list: acceptors stay where they are
   asio::signal_set signals{strand, SIGINT, SIGTERM, SIGHUP};
   std::function<void()> reload;
   asio::steady_timer deadline{strand};
@@ -92,46 +115,103 @@ struct HttpServer::Impl {
   asio::thread_pool slow_pool;
   LoginLimiter login_limiter;
   const FramingLimits limits;
+  const bool json_log = options.log_format == "json";
+  // TLS (--tls-cert): the context new connections get; replaced on SIGHUP, on the strand
+  // (where accepting happens too). Connections hold theirs until they close.
+  std::shared_ptr<TlsContext> tls;
+  std::string tls_cert_file, tls_key_file;
 
-  void accept();
+  Result<void> listen(Listener& listener, const std::string& address, std::uint16_t port);
+  void accept(Listener& listener);
+  template <class Session>
+  void start_session(tcp::socket socket, const tcp::endpoint& remote, bool metrics_only,
+                     std::shared_ptr<TlsContext> context);
   void wait_for_signal();
+  void reload_tls();
   void begin_shutdown();
-  void forget(const Session* session, const std::string& address_key);
-  HttpResponse handle_safely(const HttpRequest& request) const noexcept;
+  void forget(const Connection* session, const std::string& address_key);
+  HttpResponse handle_safely(const HttpRequest& request, bool metrics_only) const noexcept;
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection: reads requests and writes responses until the client or the server ends
+// it. `Stream` is beast::tcp_stream (HTTP) or beast::ssl_stream over one (HTTPS); the TLS
+// handshake is the only step that differs.
+template <class Stream>
+class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket&& socket, HttpServer::Impl& server, std::string peer, std::string client)
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  // `context`: the TLS context (null for plain HTTP), held as long as the connection.
+  Session(HttpServer::Impl& server, std::string peer, std::string client, bool metrics_only,
+          tcp::socket&& socket, std::shared_ptr<TlsContext> context)
       : server_(server),
-        stream_(std::move(socket)),
+        context_(std::move(context)),
+        stream_(open_stream(std::move(socket), context_.get())),
         peer_(std::move(peer)),
         client_(client),
-        address_key_(std::move(client)) {}
-  ~Session() { server_.forget(this, address_key_); }
+        address_key_(std::move(client)),
+        metrics_only_(metrics_only) {
+    if (server_.metrics != nullptr) server_.metrics->connection_opened();
+  }
+  ~Session() override {
+    if (server_.metrics != nullptr) server_.metrics->connection_closed();
+    server_.forget(this, address_key_);
+  }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
   void start() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->handshake();
+      } else {
+        self->read_header();
+      }
+    });
   }
 
-  // During shutdown: a connection waiting for its next request is closed at once; one in
-  // the middle of a request finishes it.
-  void close_if_idle() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  void close_if_idle() override {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
       if (self->idle_ && self->buffer_.size() == 0) self->close();
     });
   }
 
  private:
+  static Stream open_stream(tcp::socket&& socket, TlsContext* context) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *context);
+    } else {
+      (void)context;
+      return Stream(std::move(socket));
+    }
+  }
+  beast::tcp_stream& tcp() noexcept { return beast::get_lowest_layer(stream_); }
+
+  // TLS: the handshake has the head's deadline; a client that fails it (plain HTTP on the
+  // HTTPS port, TLS 1.1, no shared cipher) is disconnected without an answer.
+  void handshake() {
+    idle_ = true;
+    tcp().expires_after(server_.options.header_timeout);
+    stream_.async_handshake(
+        boost::asio::ssl::stream_base::server,
+        [self = this->shared_from_this()](beast::error_code ec) {
+          if (ec) {
+            if (self->server_.metrics != nullptr && self->tcp().socket().is_open()) {
+              self->server_.metrics->count_tls_handshake_failure();
+            }
+            return self->close();
+          }
+          self->read_header();
+        });
+  }
+
   // The next request on this connection: pipelined bytes may already hold it.
   void read_header() {
     if (server_.stopping) return close();
     request_.reset();
     reader_.emplace(server_.limits);
     idle_ = true;
-    stream_.expires_after(server_.options.header_timeout);
+    tcp().expires_after(server_.options.header_timeout);
     parse_buffered();
   }
 
@@ -143,14 +223,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (idle_ && reader_->header_done()) on_header();
     if (status == RequestReader::Status::kRefused) return refuse(reader_->refusal());
     if (status == RequestReader::Status::kComplete) return on_body();
-    stream_.async_read_some(
-        buffer_.prepare(kReadBytes),
-        [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
+    stream_.async_read_some(buffer_.prepare(kReadBytes),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->on_read(ec, n);
+                            });
   }
 
   void on_read(beast::error_code ec, std::size_t n) {
     // A client that went away or timed out, or a connection we closed (shutdown of an idle
-    // one), is simply dropped: nobody is left to answer.
+    // one), is simply dropped: nobody is left to answer. (TLS errors included.)
     if (ec) return close();
     buffer_.commit(n);
     parse_buffered();
@@ -159,32 +240,38 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header() {
     idle_ = false;
     started_ = Clock::now();
-    stream_.expires_after(server_.options.body_timeout);
+    tcp().expires_after(server_.options.body_timeout);
   }
 
   void on_body() {
     request_ = reader_->release();
     reader_.reset();
-    stream_.expires_never();  // the handler's time is not the client's fault
-    if (!Router::is_slow(*request_)) return write(server_.handle_safely(*request_));
+    tcp().expires_never();  // the handler's time is not the client's fault
+    if (metrics_only_ || !Router::is_slow(*request_)) {
+      return write(server_.handle_safely(*request_, metrics_only_));
+    }
 
-    if (const auto wait = server_.login_limiter.acquire(client_, Clock::now())) {
-      auto res =
-          Router::error_response(429, "too_many_requests",
-                                 "too many login attempts from this address", request_->version());
-      res.set(http::field::retry_after, std::to_string(wait->count()));
-      return write(std::move(res));
+    if (Router::is_login(*request_)) {
+      if (const auto wait = server_.login_limiter.acquire(client_, Clock::now())) {
+        if (server_.metrics != nullptr) server_.metrics->count_refusal(Refused::kLoginRate);
+        auto res = Router::error_response(429, "too_many_requests",
+                                          "too many login attempts from this address",
+                                          request_->version());
+        res.set(http::field::retry_after, std::to_string(wait->count()));
+        return write(std::move(res));
+      }
     }
 
     if (server_.slow_in_flight.fetch_add(1) >= kMaxSlowInFlight) {
       server_.slow_in_flight.fetch_sub(1);
+      if (server_.metrics != nullptr) server_.metrics->count_refusal(Refused::kLoginConcurrency);
       auto res = Router::error_response(503, "temporarily_unavailable", "too many logins at once",
                                         request_->version());
       res.set(http::field::retry_after, "1");
       return write(std::move(res));
     }
-    asio::post(server_.slow_pool, [self = shared_from_this()] {
-      auto res = self->server_.handle_safely(*self->request_);
+    asio::post(server_.slow_pool, [self = this->shared_from_this()] {
+      auto res = self->server_.handle_safely(*self->request_, false);
       self->server_.slow_in_flight.fetch_sub(1);
       asio::post(self->stream_.get_executor(),
                  [self, r = std::move(res)]() mutable { self->write(std::move(r)); });
@@ -203,14 +290,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void write(HttpResponse res) {
     if (server_.stopping || !request_) res.keep_alive(false);
     response_ = std::move(res);
-    stream_.expires_after(server_.options.write_timeout);
-    http::async_write(
-        stream_, *response_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+    tcp().expires_after(server_.options.write_timeout);
+    http::async_write(stream_, *response_,
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->on_write(ec);
+                      });
   }
 
   void on_write(beast::error_code ec) {
-    log();
+    record();
     const bool keep_alive = response_->keep_alive();
     response_.reset();
     if (ec) return close();
@@ -219,7 +307,8 @@ class Session : public std::enable_shared_from_this<Session> {
     read_header();
   }
 
-  void log() const {
+  // The access log line and the request's metrics.
+  void record() const {
     AccessRecord r;
     r.peer = peer_;
     r.method = request_ ? std::string_view(request_->method_string()) : std::string_view("-");
@@ -228,7 +317,13 @@ class Session : public std::enable_shared_from_this<Session> {
     r.status = response_->result_int();
     r.body_bytes = response_->body().size();
     r.elapsed = Clock::now() - started_;
-    write_log_line(format_access_line(r));
+    if (server_.metrics != nullptr) {
+      server_.metrics->count_request(request_ ? route_of(r.path) : Route::kOther, r.status,
+                                     r.elapsed);
+    }
+    if (!server_.json_log) return write_log_line(format_access_line(r));
+    if (r.status == 401) r.reason = error_description_of(response_->body());
+    write_log_line(format_access_json(r));
   }
 
   // After a refusal the client may still be sending (a body we will not read): closing with
@@ -237,26 +332,29 @@ class Session : public std::enable_shared_from_this<Session> {
   // most kLingerBytes or kLinger, and close.
   void linger() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    if (lingered_ == 0) stream_.expires_after(kLinger);
+    tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (lingered_ == 0) tcp().expires_after(kLinger);
     if (lingered_ >= kLingerBytes) return close();
     buffer_.clear();
     stream_.async_read_some(buffer_.prepare(kReadBytes),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                               if (ec) return self->close();
                               self->lingered_ += n;
                               self->linger();
                             });
   }
 
+  // TLS connections end without close_notify: every response is delimited by its
+  // Content-Length, so a truncation cannot pass for a complete answer.
   void close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    tcp().close();
   }
 
   HttpServer::Impl& server_;
-  beast::tcp_stream stream_;
+  std::shared_ptr<TlsContext> context_;  // before stream_: outlives it
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<RequestReader> reader_;
   std::optional<HttpRequest> request_;
@@ -268,11 +366,16 @@ class Session : public std::enable_shared_from_this<Session> {
   bool idle_ = false;
   bool refused_ = false;
   std::size_t lingered_ = 0;
+  const bool metrics_only_;
 };
 
-HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request) const noexcept {
+using PlainSession = Session<beast::tcp_stream>;
+using TlsSession = Session<beast::ssl_stream<beast::tcp_stream>>;
+
+HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request,
+                                             bool metrics_only) const noexcept {
   try {
-    return router.handle(request);
+    return metrics_only ? router.handle_metrics_only(request) : router.handle(request);
   } catch (const std::exception& e) {
     write_log_line(std::string("error: ") + e.what() + "\n");
   } catch (...) {
@@ -285,35 +388,54 @@ HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request) const n
   }
 }
 
-void HttpServer::Impl::accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec == asio::error::operation_aborted || stopping) return;
-    if (ec) {
-      // Typically EMFILE: back off briefly instead of spinning.
-      write_log_line("accept: " + ec.message() + "\n");
-      accept_retry.expires_after(std::chrono::milliseconds(50));
-      accept_retry.async_wait([this](beast::error_code e) {
-        if (!e) accept();
+void HttpServer::Impl::accept(Listener& listener) {
+  listener.acceptor.async_accept(
+      asio::make_strand(ioc), [this, &listener](beast::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || stopping) return;
+        if (ec) {
+          // Typically EMFILE: back off briefly instead of spinning.
+          write_log_line("accept: " + ec.message() + "\n");
+          accept_retry.expires_after(std::chrono::milliseconds(50));
+          accept_retry.async_wait([this, &listener](beast::error_code e) {
+            if (!e) accept(listener);
+          });
+          return;
+        }
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        const auto remote = socket.remote_endpoint(ignored);
+        if (ignored) {
+          accept(listener);  // already gone
+          return;
+        }
+        if (tls && !listener.metrics_only) {
+          start_session<TlsSession>(std::move(socket), remote, false, tls);
+        } else {
+          start_session<PlainSession>(std::move(socket), remote, listener.metrics_only, nullptr);
+        }
+        accept(listener);
       });
-      return;
+}
+
+template <class SessionType>
+void HttpServer::Impl::start_session(tcp::socket socket, const tcp::endpoint& remote,
+                                     bool metrics_only, std::shared_ptr<TlsContext> context) {
+  const std::string key = LoginLimiter::client_key(remote.address());
+  std::shared_ptr<SessionType> session;
+  {
+    std::lock_guard lock(sessions_mutex);
+    if (sessions.size() < options.max_connections && per_address.try_open(key)) {
+      session = std::make_shared<SessionType>(*this, endpoint_text(remote), key, metrics_only,
+                                              std::move(socket), std::move(context));
+      sessions.emplace(session.get(), session);
     }
-    beast::error_code ignored;
-    socket.set_option(tcp::no_delay(true), ignored);
-    const auto remote = socket.remote_endpoint(ignored);
-    const std::string key = ignored ? "-" : LoginLimiter::client_key(remote.address());
-    std::shared_ptr<Session> session;
-    {
-      std::lock_guard lock(sessions_mutex);
-      if (sessions.size() < options.max_connections && per_address.try_open(key)) {
-        session = std::make_shared<Session>(std::move(socket), *this,
-                                            ignored ? "-" : endpoint_text(remote), key);
-        sessions.emplace(session.get(), session);
-      }
-    }
-    // Else `socket` closes here: over the connection limit, or over this address's share.
-    if (session) session->start();
-    accept();
-  });
+  }
+  // Else `socket` closes here: over the connection limit, or over this address's share.
+  if (session) {
+    session->start();
+  } else if (metrics != nullptr) {
+    metrics->count_refusal(Refused::kConnections);
+  }
 }
 
 void HttpServer::Impl::wait_for_signal() {
@@ -322,18 +444,34 @@ void HttpServer::Impl::wait_for_signal() {
     if (signal != SIGHUP) return begin_shutdown();
     if (reload) {
       reload();
-    } else {
+    } else if (!tls) {
       write_log_line("SIGHUP: nothing to reload\n");
     }
+    if (tls) reload_tls();
     wait_for_signal();
   });
+}
+
+// Like the signing keys: a certificate or key that no longer loads leaves the current ones
+// in use; connections already open keep the context they began with.
+void HttpServer::Impl::reload_tls() {
+  auto fresh = load_tls_context(tls_cert_file, tls_key_file);
+  if (!fresh) {
+    write_log_line(
+        "jot serve: SIGHUP: TLS certificate NOT reloaded, the current one stays in use: " +
+        std::string(fresh.error().message()) + "\n");
+    return;
+  }
+  tls = std::move(*fresh);
+  write_log_line("jot serve: SIGHUP: TLS certificate reloaded: " + describe_certificate(*tls) +
+                 "\n");
 }
 
 void HttpServer::Impl::begin_shutdown() {
   if (stopping.exchange(true)) return;
   write_log_line("shutting down: no new connections, finishing requests in flight\n");
   beast::error_code ignored;
-  acceptor.close(ignored);
+  for (auto& listener : listeners) listener.acceptor.close(ignored);
   signals.cancel(ignored);
   accept_retry.cancel();
   deadline.expires_after(options.shutdown_grace);
@@ -342,7 +480,7 @@ void HttpServer::Impl::begin_shutdown() {
     write_log_line("shutdown grace period over: closing the remaining connections\n");
     ioc.stop();
   });
-  std::vector<std::shared_ptr<Session>> live;
+  std::vector<std::shared_ptr<Connection>> live;
   {
     std::lock_guard lock(sessions_mutex);
     for (auto& [ptr, weak] : sessions) {
@@ -353,7 +491,7 @@ void HttpServer::Impl::begin_shutdown() {
   for (auto& s : live) s->close_if_idle();
 }
 
-void HttpServer::Impl::forget(const Session* session, const std::string& address_key) {
+void HttpServer::Impl::forget(const Connection* session, const std::string& address_key) {
   std::lock_guard lock(sessions_mutex);
   sessions.erase(session);
   per_address.close(address_key);
@@ -362,17 +500,13 @@ void HttpServer::Impl::forget(const Session* session, const std::string& address
   }
 }
 
-HttpServer::HttpServer(const ServeOptions& options, const Router& router)
-    : impl_(std::make_unique<Impl>(options, router)) {}
-
-HttpServer::~HttpServer() = default;
-
-Result<void> HttpServer::listen(const std::string& address, std::uint16_t port) {
+Result<void> HttpServer::Impl::listen(Listener& listener, const std::string& address,
+                                      std::uint16_t port) {
   beast::error_code ec;
   const auto ip = asio::ip::make_address(address, ec);
   if (ec) return Error(Errc::kInvalidOption, "invalid bind address '" + address + "'");
   const tcp::endpoint endpoint(ip, port);
-  auto& acceptor = impl_->acceptor;
+  auto& acceptor = listener.acceptor;
   const auto fail = [&](const char* what) {
     return Error(Errc::kInvalidOption, std::string("cannot ") + what + " " +
                                            endpoint_text(endpoint) + ": " + ec.message());
@@ -388,16 +522,65 @@ Result<void> HttpServer::listen(const std::string& address, std::uint16_t port) 
   return {};
 }
 
-std::string HttpServer::url() const {
+HttpServer::HttpServer(const ServeOptions& options, const Router& router)
+    : impl_(std::make_unique<Impl>(options, router)) {}
+
+HttpServer::~HttpServer() = default;
+
+Result<void> HttpServer::use_tls(const std::string& cert_file, const std::string& key_file) {
+  auto context = load_tls_context(cert_file, key_file);
+  if (!context) return context.error();
+  impl_->tls = std::move(*context);
+  impl_->tls_cert_file = cert_file;
+  impl_->tls_key_file = key_file;
+  return {};
+}
+
+std::string HttpServer::tls_description() const {
+  return impl_->tls ? describe_certificate(*impl_->tls) : std::string();
+}
+
+Result<void> HttpServer::listen(const std::string& address, std::uint16_t port) {
+  auto& listener = impl_->listeners.emplace_front(impl_->strand, false);
+  return impl_->listen(listener, address, port);
+}
+
+Result<void> HttpServer::listen_metrics(const std::string& address, std::uint16_t port) {
+  auto& listener = impl_->listeners.emplace_back(impl_->strand, true);
+  return impl_->listen(listener, address, port);
+}
+
+namespace {
+
+std::string url_of(const Listener* listener, const char* scheme) {
+  if (listener == nullptr) return {};
   beast::error_code ec;
-  const auto ep = impl_->acceptor.local_endpoint(ec);
-  return ec ? std::string() : "http://" + endpoint_text(ep);
+  const auto ep = listener->acceptor.local_endpoint(ec);
+  return ec ? std::string() : scheme + endpoint_text(ep);
+}
+
+}  // namespace
+
+std::string HttpServer::url() const {
+  for (const auto& l : impl_->listeners) {
+    if (!l.metrics_only) return url_of(&l, impl_->tls ? "https://" : "http://");
+  }
+  return {};
+}
+
+std::string HttpServer::metrics_url() const {
+  for (const auto& l : impl_->listeners) {
+    if (l.metrics_only) return url_of(&l, "http://");
+  }
+  return {};
 }
 
 void HttpServer::run(unsigned threads) {
   auto& impl = *impl_;
   asio::dispatch(impl.strand, [&impl] { impl.wait_for_signal(); });
-  asio::dispatch(impl.strand, [&impl] { impl.accept(); });
+  for (auto& listener : impl.listeners) {
+    asio::dispatch(impl.strand, [&impl, &listener] { impl.accept(listener); });
+  }
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < std::max(1u, threads); ++i)
     pool.emplace_back([&impl] { impl.ioc.run(); });

@@ -14,7 +14,11 @@
 // - Graceful shutdown on SIGTERM/SIGINT or stop(): stop accepting, close idle connections,
 //   let requests in flight finish (their responses say Connection: close), force-close what
 //   is left after shutdown_grace.
-// - One access log line per request (access_log.hpp).
+// - One access log line per request (access_log.hpp), and the request's metrics
+//   (metrics.hpp) unless the router has none.
+// - HTTPS instead of HTTP with use_tls() (tls_context.hpp); the certificate is read again on
+//   SIGHUP, after the reload handler.
+// - listen_metrics(): a second, plain-HTTP listener that answers GET /metrics only.
 
 #include <cstdint>
 #include <functional>
@@ -34,10 +38,19 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
+  // Serve HTTPS with this certificate (chain) and key, both PEM; before run().
+  Result<void> use_tls(const std::string& cert_file, const std::string& key_file);
+  // The certificate's subject and expiry, for the log; empty without TLS.
+  std::string tls_description() const;
+
   // Binds and listens on `address`:`port` (port 0: a free port).
   Result<void> listen(const std::string& address, std::uint16_t port);
-  // "http://ADDR:PORT" of the bound socket (IPv6 addresses in brackets).
+  // The same, for a listener that serves GET /metrics only (--metrics-bind).
+  Result<void> listen_metrics(const std::string& address, std::uint16_t port);
+  // "http://ADDR:PORT" (or "https://") of the bound socket (IPv6 addresses in brackets).
   std::string url() const;
+  // "http://ADDR:PORT" of the metrics listener; empty without one.
+  std::string metrics_url() const;
 
   // Serves on `threads` threads (the caller's included) until SIGTERM/SIGINT or stop(), then
   // shuts down gracefully and returns.

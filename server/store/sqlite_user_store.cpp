@@ -57,6 +57,17 @@ Result<std::optional<std::string>> SqliteUserStore::find_password_hash(std::stri
       std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)));
 }
 
+Result<void> SqliteUserStore::ping() {
+  std::lock_guard lock(mutex_);
+  Statement s;
+  if (sqlite3_prepare_v2(db_, "SELECT 1 FROM users LIMIT 1", -1, &s.stmt, nullptr) != SQLITE_OK) {
+    return sqlite_error(db_, "ping");
+  }
+  const int rc = sqlite3_step(s.stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sqlite_error(db_, "ping");
+  return {};
+}
+
 Result<void> SqliteUserStore::add_user(std::string_view username, std::string_view password_hash) {
   std::lock_guard lock(mutex_);
   Statement s;

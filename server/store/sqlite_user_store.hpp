@@ -22,6 +22,9 @@ class SqliteUserStore final : public UserStore {
 
   Result<std::optional<std::string>> find_password_hash(std::string_view username) override;
   Result<void> add_user(std::string_view username, std::string_view password_hash) override;
+  // Reads one row of the users table (a shared lock on the file: fails while another
+  // process holds the database locked for longer than the busy timeout).
+  Result<void> ping() override;
 
  private:
   explicit SqliteUserStore(sqlite3* db) noexcept : db_(db) {}

@@ -19,6 +19,9 @@ class UserStore {
   virtual Result<std::optional<std::string>> find_password_hash(std::string_view username) = 0;
   // Adds a user; fails with "user already exists" when the name is taken.
   virtual Result<void> add_user(std::string_view username, std::string_view password_hash) = 0;
+  // A cheap round trip that succeeds when the store can answer lookups now (GET /ready);
+  // kInternal with the store's reason otherwise.
+  virtual Result<void> ping() = 0;
 };
 
 // Usernames: 1 to 64 characters from [A-Za-z0-9._@-], so they are safe in logs and claims.

@@ -41,8 +41,10 @@ HttpReply parse(const std::string& raw) {
 }  // namespace
 
 HttpReply http_request(const std::string& method, const std::string& url,
-                       const std::vector<std::string>& headers, const std::string* body) {
+                       const std::vector<std::string>& headers, const std::string* body,
+                       const std::vector<std::string>& curl_options) {
   std::vector<std::string> argv = {"curl", "-s", "-i", "--max-time", "30", "-X", method};
+  argv.insert(argv.end(), curl_options.begin(), curl_options.end());
   for (const auto& h : headers) {
     argv.push_back("-H");
     argv.push_back(h);

@@ -18,7 +18,9 @@ struct HttpReply {
 HttpReply http_get(const std::string& url, const std::vector<std::string>& headers = {});
 HttpReply http_post_json(const std::string& url, const std::string& json,
                          const std::vector<std::string>& headers = {});
+// `curl_options`: more arguments for curl (--cacert FILE, --tlsv1.3 ...).
 HttpReply http_request(const std::string& method, const std::string& url,
-                       const std::vector<std::string>& headers, const std::string* body);
+                       const std::vector<std::string>& headers, const std::string* body,
+                       const std::vector<std::string>& curl_options = {});
 
 }  // namespace jot::server::test

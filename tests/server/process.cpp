@@ -127,7 +127,7 @@ ServerProcess::ServerProcess(std::vector<std::string> argv, std::string log_path
     const ssize_t n = read(stdout_fd_, buf, sizeof buf);
     if (n <= 0) break;
     banner_.append(buf, static_cast<std::size_t>(n));
-    const auto at = banner_.find("listening on http://");
+    const auto at = banner_.find("listening on http");  // http:// or https://
     const auto eol = at == std::string::npos ? at : banner_.find('\n', at);
     if (eol != std::string::npos) {
       url_ = banner_.substr(at + std::strlen("listening on "),
@@ -143,7 +143,7 @@ ServerProcess::~ServerProcess() {
 }
 
 std::string ServerProcess::host() const {
-  const auto start = std::strlen("http://");
+  const auto start = url_.find("://") + 3;
   return url_.substr(start, url_.rfind(':') - start);
 }
 

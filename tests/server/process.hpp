@@ -24,7 +24,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
 
 class ServerProcess {
  public:
-  // Starts `argv` (stderr to `log_path`) and waits for "listening on http://…".
+  // Starts `argv` (stderr to `log_path`) and waits for "listening on http://…" (or https).
   ServerProcess(std::vector<std::string> argv, std::string log_path,
                 const std::map<std::string, std::string>& env = {});
   ~ServerProcess();
@@ -32,6 +32,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   bool started() const noexcept { return !url_.empty(); }
+  pid_t pid() const noexcept { return pid_; }
   const std::string& url() const noexcept { return url_; }
   std::string host() const;  // "127.0.0.1"
   int port() const;
