@@ -315,13 +315,19 @@ Result<void> unwrap_content_key(const Key& key, KeyManagement alg, ContentEncryp
     case KeyFamily::kRsa: {
       // RFC 7516 §11.5: on any RSA failure carry on with a random key, so that the token
       // fails at the content tag, as a token with a good RSA block and a bad tag does.
-      ContentKey substitute;
-      if (!random_key(substitute, cek_size)) return decryption_failed();
-      cek.size = cek_size;
-      const bool ok = rsa_decrypt(data, alg, encrypted_key, cek.bytes, cek_size);
-      if (!ok) {
-        for (std::size_t i = 0; i < cek_size; ++i) cek.bytes[i] = substitute.bytes[i];
+      // The choice between the two is made without a branch on the outcome.
+      if (!random_key(cek, cek_size)) return decryption_failed();
+      std::string recovered;
+      recovered.reserve(kMaxContentKeyBytes);
+      const bool ok = rsa_decrypt(data, alg, encrypted_key, recovered) &&
+                      recovered.size() == cek_size;
+      recovered.resize(cek_size);
+      const auto keep = static_cast<unsigned char>(ok ? 0xff : 0x00);
+      for (std::size_t i = 0; i < cek_size; ++i) {
+        cek.bytes[i] = static_cast<unsigned char>(
+            (static_cast<unsigned char>(recovered[i]) & keep) | (cek.bytes[i] & ~keep));
       }
+      OPENSSL_cleanse(recovered.data(), recovered.size());
       return {};
     }
     case KeyFamily::kEcdh:

@@ -55,6 +55,12 @@ Result<void> check_jwe_use(const KeyData& key, KeyManagement alg, ContentEncrypt
                                          " by its JWK \"alg\" and cannot be used with " +
                                          name(alg));
   }
+  if (key.bound_enc && *key.bound_enc != enc) {
+    return Error(Errc::kKeyMismatch, "the key is bound to " +
+                                         std::string(to_string(*key.bound_enc)) +
+                                         " by its JWK \"alg\" and cannot be used with " +
+                                         std::string(to_string(enc)));
+  }
   if ((key.jwe_ops & ops_for(alg, encrypt)) == 0) {
     return Error(Errc::kKeyMismatch,
                  std::string("the JWK's \"key_ops\" does not allow ") +

@@ -100,6 +100,8 @@ Result<KeyMeta> read_meta(const json::object& jwk) {
       meta.bound_alg = parsed;
     } else if (jwe_alg) {
       meta.bound_km = jwe_alg;
+    } else if (const auto enc = content_encryption_from_string(**alg)) {
+      meta.bound_enc = enc;  // a "dir" key for that content encryption
     } else {
       return Error(Errc::kUnsupported, "JWK \"alg\" \"" + std::string(**alg) +
                                            "\" is neither a JWS signature algorithm nor a JWE "

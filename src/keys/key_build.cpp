@@ -293,6 +293,14 @@ Result<Key> finish_key(std::shared_ptr<KeyData> data, const KeyOptions& options,
     }
     data->bound_km = meta.bound_km;
   }
+  if (meta.bound_enc) {
+    if (Result<void> fits = check_jwe_binding(*data, KeyManagement::kDir, meta.bound_enc); !fits) {
+      return Error(Errc::kKeyMismatch, "the JWK's \"alg\" does not fit its key: " +
+                                           std::string(fits.error().message()));
+    }
+    data->bound_km = KeyManagement::kDir;
+    data->bound_enc = meta.bound_enc;
+  }
   return Key(std::move(data));
 }
 

@@ -33,7 +33,9 @@ bool skip_member(const json::object& jwk) {
       const std::string_view name(alg->get_string().data(), alg->get_string().size());
       const std::optional<Algorithm> parsed = algorithm_from_string(name);
       const bool jws = parsed && *parsed != Algorithm::kNone;
-      if (!jws && !key_management_from_string(name)) return true;
+      if (!jws && !key_management_from_string(name) && !content_encryption_from_string(name)) {
+        return true;
+      }
     }
   }
   return false;

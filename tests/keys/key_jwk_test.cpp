@@ -170,8 +170,11 @@ TEST(KeyJwk, MembersAreNamedInErrors) {
   expect_parse_error(jwk_with(ec, "y", nullptr), Errc::kKeyParse, "JWK member \"y\" is missing");
 
   expect_parse_error(
-      "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}",
-      Errc::kUnsupported, "key type 'X25519' cannot sign JWS");
+      "{\"kty\":\"OKP\",\"crv\":\"Ed1\",\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}",
+      Errc::kUnsupported,
+      "JWK \"crv\" \"Ed1\" is not supported for OKP (jot reads Ed25519, Ed448, X25519 and X448)");
+  expect_parse_error("{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"AAAA\"}", Errc::kKeyParse,
+                     "JWK member \"x\" must be 32 bytes for X25519, not 3");
   expect_parse_error("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"AAAA\"}", Errc::kKeyParse,
                      "JWK member \"x\" must be 32 bytes for Ed25519, not 3");
   expect_parse_error("{\"kty\":\"oct\"}", Errc::kKeyParse, "JWK member \"k\" is missing");
