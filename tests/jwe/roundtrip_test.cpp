@@ -26,6 +26,9 @@ Key key_for(KeyManagement alg, ContentEncryption enc, Curve curve = Curve::kP256
   if (alg >= KeyManagement::kPbes2Hs256A128KW && alg <= KeyManagement::kPbes2Hs512A256KW) {
     return Key::from_password("correct horse battery staple").value();
   }
+  // One RSA key serves every RSA-OAEP variant (generating one per pair is slow).
+  static const Key rsa = Key::generate(KeyManagement::kRsaOaep).value();
+  if (alg >= KeyManagement::kRsaOaep && alg <= KeyManagement::kRsaOaep512) return rsa;
   return Key::generate(alg).value();
 }
 

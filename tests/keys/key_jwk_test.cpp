@@ -156,8 +156,16 @@ TEST(KeyJwk, MembersAreNamedInErrors) {
                      "multi-prime RSA JWK (\"oth\") is not supported");
   expect_parse_error(jwk_with(rsa, "kty", "RSA2"), Errc::kUnsupported,
                      "JWK \"kty\" \"RSA2\" is not supported (jot reads oct, RSA, EC and OKP)");
-  expect_parse_error(jwk_with(rsa, "alg", "RSA-OAEP"), Errc::kUnsupported,
-                     "JWK \"alg\" \"RSA-OAEP\" is not a JWS signature algorithm");
+  expect_parse_error(jwk_with(rsa, "alg", "RSA-OAEQ"), Errc::kUnsupported,
+                     "JWK \"alg\" \"RSA-OAEQ\" is neither a JWS signature algorithm nor a JWE "
+                     "key-management algorithm");
+  // A JWE algorithm binds the key to it: it then neither signs nor verifies.
+  const Key oaep = must(Key::from_jwk(jwk_with(rsa, "alg", "RSA-OAEP")));
+  EXPECT_EQ(oaep.bound_key_management(), jot::KeyManagement::kRsaOaep);
+  EXPECT_TRUE(oaep.compatible_algorithms().empty());
+  EXPECT_EQ(oaep.check_sign(jot::Algorithm::kRS256).error().code(), Errc::kKeyMismatch);
+  expect_parse_error(jwk_with(rsa, "alg", "A256KW"), Errc::kKeyMismatch,
+                     "the JWK's \"alg\" does not fit its key: A256KW needs a symmetric key");
   expect_parse_error(jwk_with(rsa, "key_ops", "sign"), Errc::kKeyParse,
                      "JWK member \"key_ops\" must be an array");
 
