@@ -148,7 +148,7 @@ std::string sign_and_encrypt(std::string_view claims_json, const Key& signing_ke
 
 struct DecryptedJwt {
   JsonObject encryption_header;  // the JWE's protected header
-  Token token;                   // the verified inner JWT
+  VerifiedToken token;           // the verified inner JWT
 };
 
 // Decrypts (the JWE header must say "cty":"JWT", case-insensitively), then verifies the

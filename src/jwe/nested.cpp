@@ -37,7 +37,7 @@ Result<DecryptedJwt> verify_inner(Result<Decrypted> outer, const VerifyKey& veri
                  "invalid token: a nested JWT's JWE header must say \"cty\":\"JWT\"")
         .about("cty");
   }
-  Result<Token> inner = try_verify(outer->plaintext, verification, verify);
+  Result<VerifiedToken> inner = try_verify(outer->plaintext, verification, verify);
   if (!inner) return std::move(inner).error();
   return DecryptedJwt{std::move(outer->header), std::move(*inner)};
 }

@@ -40,8 +40,8 @@ TEST(JweNested, SignThenEncryptThenDecryptThenVerify) {
                                             signer, verify);
   ASSERT_TRUE(result) << result.error().message();
   EXPECT_EQ(result->encryption_header.get_string("cty"), "JWT");
-  EXPECT_EQ(result->token.payload.get_string("sub"), "alice");
-  EXPECT_EQ(result->token.header.get_string("alg"), "ES256");
+  EXPECT_EQ(result->token.payload().get_string("sub"), "alice");
+  EXPECT_EQ(result->token.header().get_string("alg"), "ES256");
 
   // The inner token's checks all apply: another signer, another issuer.
   const Key other = Key::generate(jot::Algorithm::kES256).value();
@@ -82,7 +82,7 @@ TEST(JweNested, KeySetsOnBothSides) {
   auto result = jwe::try_decrypt_and_verify(token, decrypters, allow(KeyManagement::kRsaOaep256),
                                             verifiers, {});
   ASSERT_TRUE(result) << result.error().message();
-  EXPECT_EQ(result->token.payload.get_string("sub"), "bob");
+  EXPECT_EQ(result->token.payload().get_string("sub"), "bob");
 }
 
 // RFC 7520 §6: a PS256 JWT inside an RSA-OAEP/A128GCM JWE.
@@ -98,8 +98,8 @@ TEST(JweNested, Rfc7520Section6) {
   auto result =
       jwe::try_decrypt_and_verify(token, recipient, allow(KeyManagement::kRsaOaep), signer, verify);
   ASSERT_TRUE(result) << result.error().message();
-  EXPECT_EQ(result->token.payload.get_string("iss"), "hobbiton.example");
-  EXPECT_EQ(result->token.header.get_string("alg"), "PS256");
+  EXPECT_EQ(result->token.payload().get_string("iss"), "hobbiton.example");
+  EXPECT_EQ(result->token.header().get_string("alg"), "PS256");
   verify.clock_timestamp.reset();
   EXPECT_EQ(jwe::try_decrypt_and_verify(token, recipient, allow(KeyManagement::kRsaOaep), signer,
                                         verify)
