@@ -97,8 +97,8 @@ struct DecryptOptions {
   std::vector<ContentEncryption> encryptions;
   // Header "crit" names the caller understands (RFC 7516 §4.1.13); others are rejected.
   std::vector<std::string> understood_crit;
-  JsonLimits limits;                          // protected header JSON
-  std::size_t max_token_bytes = 256 * 1024;   // the whole compact token
+  JsonLimits limits;                           // protected header JSON
+  std::size_t max_token_bytes = 256 * 1024;    // the whole compact token
   std::size_t max_encrypted_key_bytes = 2048;  // an RSA-16384 encrypted key
   // PBES2 "p2c" above this is refused before any work (jose's default cap). At most
   // kMaxPbes2Count.

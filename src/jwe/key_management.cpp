@@ -133,8 +133,8 @@ Result<void> ecdh_decrypt(const Key& key, KeyManagement alg, ContentEncryption e
   if (!z) return std::move(z).error();
   ContentKey derived;
   derived.size = ecdh_key_bytes(alg, enc);
-  const bool ok = concat_kdf(*z, ecdh_algorithm_id(alg, enc), apu, apv, derived.bytes,
-                             derived.size);
+  const bool ok =
+      concat_kdf(*z, ecdh_algorithm_id(alg, enc), apu, apv, derived.bytes, derived.size);
   OPENSSL_cleanse(z->data(), z->size());
   if (!ok) return decryption_failed();
   if (alg == KeyManagement::kEcdhEs) {
@@ -253,8 +253,7 @@ Result<void> wrap_content_key(const Key& key, const jwe::EncryptOptions& options
           !random_key(cek, cek_size)) {
         return internal("RAND_bytes");
       }
-      if (!pbes2_derive(options.alg, data.secret, salt, options.pbes2_count, kek.bytes,
-                        kek.size)) {
+      if (!pbes2_derive(options.alg, data.secret, salt, options.pbes2_count, kek.bytes, kek.size)) {
         return internal("PBKDF2");
       }
       out.encrypted_key.resize(cek_size + 8);
@@ -319,8 +318,8 @@ Result<void> unwrap_content_key(const Key& key, KeyManagement alg, ContentEncryp
       if (!random_key(cek, cek_size)) return decryption_failed();
       std::string recovered;
       recovered.reserve(kMaxContentKeyBytes);
-      const bool ok = rsa_decrypt(data, alg, encrypted_key, recovered) &&
-                      recovered.size() == cek_size;
+      const bool ok =
+          rsa_decrypt(data, alg, encrypted_key, recovered) && recovered.size() == cek_size;
       recovered.resize(cek_size);
       const auto keep = static_cast<unsigned char>(ok ? 0xff : 0x00);
       for (std::size_t i = 0; i < cek_size; ++i) {

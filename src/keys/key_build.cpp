@@ -334,10 +334,9 @@ Result<Key> make_asymmetric_key(PkeyPtr pkey, const KeyOptions& options, KeyMeta
     data->bits = 448;
   } else {
     const char* name = EVP_PKEY_get0_type_name(pk);
-    return Error(
-        Errc::kUnsupported,
-        std::string("key type '") + (name != nullptr ? name : "unknown") +
-            "' is not supported (jot uses RSA, EC, Ed25519/Ed448 and X25519/X448 keys)");
+    return Error(Errc::kUnsupported,
+                 std::string("key type '") + (name != nullptr ? name : "unknown") +
+                     "' is not supported (jot uses RSA, EC, Ed25519/Ed448 and X25519/X448 keys)");
   }
   ossl_clear_errors();
   data->has_private = has_private_part(pk, data->type);

@@ -150,8 +150,9 @@ Result<Key> KeySet::select_for_decrypt(std::string_view kid, KeyManagement alg,
     ++count;
   }
   if (count == 1) return *found;
-  const std::string what = std::string(to_string(alg)) +
-                           (kid.empty() ? std::string() : " under kid \"" + std::string(kid) + "\"");
+  const std::string what =
+      std::string(to_string(alg)) +
+      (kid.empty() ? std::string() : " under kid \"" + std::string(kid) + "\"");
   if (count == 0) {
     return Error(Errc::kNoMatchingKey, "no key in the set can decrypt " + what);
   }

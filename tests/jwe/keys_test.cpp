@@ -51,10 +51,10 @@ TEST(JweKeys, GenerateForEveryAlgorithm) {
   for (Curve curve : {Curve::kP256, Curve::kP384, Curve::kP521, Curve::kX25519, Curve::kX448}) {
     const Key key = Key::generate(curve).value();
     EXPECT_EQ(key.curve(), curve);
-    EXPECT_EQ(key.compatible_key_management(),
-              (std::vector<KeyManagement>{KeyManagement::kEcdhEs, KeyManagement::kEcdhEsA128KW,
-                                          KeyManagement::kEcdhEsA192KW,
-                                          KeyManagement::kEcdhEsA256KW}));
+    EXPECT_EQ(
+        key.compatible_key_management(),
+        (std::vector<KeyManagement>{KeyManagement::kEcdhEs, KeyManagement::kEcdhEsA128KW,
+                                    KeyManagement::kEcdhEsA192KW, KeyManagement::kEcdhEsA256KW}));
   }
   EXPECT_EQ(Key::generate(Curve::kNone).error().code(), Errc::kInvalidOption);
 }
@@ -88,8 +88,9 @@ TEST(JweKeys, X25519AndX448JwkRoundTrip) {
     EXPECT_TRUE(back.has_private());
     EXPECT_EQ(back.thumbprint().value(), key.thumbprint().value());
     // Encrypted to the exported public key, decrypted by the re-imported private key.
-    const std::string token = jwe::encrypt("x", Key::from_jwk(pub).value(),
-                                           {KeyManagement::kEcdhEsA256KW, ContentEncryption::kA256GCM});
+    const std::string token =
+        jwe::encrypt("x", Key::from_jwk(pub).value(),
+                     {KeyManagement::kEcdhEsA256KW, ContentEncryption::kA256GCM});
     EXPECT_EQ(jwe::decrypt(token, back, allow(KeyManagement::kEcdhEsA256KW)).plaintext, "x");
     // PEM too.
     EXPECT_EQ(Key::from_pem(key.private_pem().value()).value().curve(), curve);
@@ -101,8 +102,8 @@ TEST(JweKeys, AJwkAlgBindsTheKeyToOneAlgorithm) {
   EXPECT_EQ(a256kw.bound_key_management(), KeyManagement::kA256KW);
   EXPECT_EQ(a256kw.compatible_key_management(), std::vector<KeyManagement>{KeyManagement::kA256KW});
   EXPECT_TRUE(a256kw.check_encrypt(KeyManagement::kA256KW, ContentEncryption::kA128GCM));
-  for (KeyManagement other : {KeyManagement::kDir, KeyManagement::kA256GCMKW,
-                              KeyManagement::kPbes2Hs256A128KW}) {
+  for (KeyManagement other :
+       {KeyManagement::kDir, KeyManagement::kA256GCMKW, KeyManagement::kPbes2Hs256A128KW}) {
     EXPECT_EQ(a256kw.check_encrypt(other, ContentEncryption::kA256GCM).error().code(),
               Errc::kKeyMismatch);
   }
@@ -112,8 +113,9 @@ TEST(JweKeys, AJwkAlgBindsTheKeyToOneAlgorithm) {
   // A content encryption as "alg": a dir key for that one (RFC 7520 §5.6's key).
   const Key a128gcm = Key::from_jwk(oct_jwk(16, R"(,"alg":"A128GCM")")).value();
   EXPECT_TRUE(a128gcm.check_decrypt(KeyManagement::kDir, ContentEncryption::kA128GCM));
-  EXPECT_EQ(a128gcm.check_decrypt(KeyManagement::kA128KW, ContentEncryption::kA128GCM).error().code(),
-            Errc::kKeyMismatch);
+  EXPECT_EQ(
+      a128gcm.check_decrypt(KeyManagement::kA128KW, ContentEncryption::kA128GCM).error().code(),
+      Errc::kKeyMismatch);
   EXPECT_FALSE(Key::from_jwk(oct_jwk(16, R"(,"alg":"A256GCM")")));  // wrong length for it
 
   // A signature binding forbids encryption.
@@ -140,10 +142,9 @@ TEST(JweKeys, UseAndKeyOpsAreHonoured) {
 
   const Key wrap_only = Key::from_jwk(oct_jwk(32, R"(,"key_ops":["wrapKey"])")).value();
   EXPECT_TRUE(wrap_only.check_encrypt(KeyManagement::kA256KW, ContentEncryption::kA128GCM));
-  EXPECT_EQ(wrap_only.check_decrypt(KeyManagement::kA256KW, ContentEncryption::kA128GCM)
-                .error()
-                .code(),
-            Errc::kKeyMismatch);
+  EXPECT_EQ(
+      wrap_only.check_decrypt(KeyManagement::kA256KW, ContentEncryption::kA128GCM).error().code(),
+      Errc::kKeyMismatch);
   EXPECT_EQ(wrap_only.check_verify(jot::Algorithm::kHS256).error().code(), Errc::kKeyMismatch);
   const Key unwrap_only = Key::from_jwk(oct_jwk(32, R"(,"key_ops":["unwrapKey"])")).value();
   const std::string token =
@@ -164,8 +165,9 @@ TEST(JweKeys, APasswordServesPbes2Only) {
             (std::vector<KeyManagement>{KeyManagement::kPbes2Hs256A128KW,
                                         KeyManagement::kPbes2Hs384A192KW,
                                         KeyManagement::kPbes2Hs512A256KW}));
-  EXPECT_EQ(password.check_encrypt(KeyManagement::kA128KW, ContentEncryption::kA128GCM).error().code(),
-            Errc::kKeyMismatch);
+  EXPECT_EQ(
+      password.check_encrypt(KeyManagement::kA128KW, ContentEncryption::kA128GCM).error().code(),
+      Errc::kKeyMismatch);
   EXPECT_EQ(password.check_encrypt(KeyManagement::kDir, ContentEncryption::kA128GCM).error().code(),
             Errc::kKeyMismatch);
   EXPECT_EQ(password.check_sign(jot::Algorithm::kHS256).error().code(), Errc::kKeyMismatch);
@@ -177,10 +179,10 @@ TEST(JweKeys, KeySetChoosesTheDecryptionKey) {
   const Key a = Key::generate(Curve::kX25519).value().with_kid("a");
   const Key b = Key::generate(Curve::kP256).value().with_kid("b");
   const Key c = Key::generate(Curve::kP384).value().with_kid("c");
-  const KeySet set = KeySet::from_jwks(R"({"keys":[)" + a.private_jwk().value() + "," +
-                                       b.private_jwk().value() + "," + c.private_jwk().value() +
-                                       "]}")
-                         .value();
+  const KeySet set =
+      KeySet::from_jwks(R"({"keys":[)" + a.private_jwk().value() + "," + b.private_jwk().value() +
+                        "," + c.private_jwk().value() + "]}")
+          .value();
   ASSERT_EQ(set.keys().size(), 3u);
   jwe::EncryptOptions how{KeyManagement::kEcdhEs, ContentEncryption::kA128GCM};
   const std::string to_b = jwe::encrypt("for b", b, how);  // kid "b" from the key
@@ -198,7 +200,8 @@ TEST(JweKeys, KeySetChoosesTheDecryptionKey) {
   // Signature keys are never chosen to decrypt.
   const Key sig = Key::from_jwk(oct_jwk(32, R"(,"use":"sig","kid":"s")")).value();
   const Key same = Key::from_jwk(oct_jwk(32, R"(,"kid":"s")")).value();
-  const std::string token = jwe::encrypt("x", same, {KeyManagement::kA256KW, ContentEncryption::kA128GCM});
+  const std::string token =
+      jwe::encrypt("x", same, {KeyManagement::kA256KW, ContentEncryption::kA128GCM});
   EXPECT_EQ(jwe::try_decrypt(token, KeySet({sig}), allow(KeyManagement::kA256KW)).error().code(),
             Errc::kNoMatchingKey);
   // A resolver sees the header and picks the key.

@@ -64,8 +64,8 @@ TEST(JweNested, AJweWithoutCtyJwtIsNotANestedJwt) {
   const std::string jws = jot::sign(R"({"sub":"a"})", signer);
   const std::string plain =
       jwe::encrypt(jws, recipient, {KeyManagement::kA128KW, ContentEncryption::kA128GCM});
-  auto refused = jwe::try_decrypt_and_verify(plain, recipient, allow(KeyManagement::kA128KW),
-                                             signer, {});
+  auto refused =
+      jwe::try_decrypt_and_verify(plain, recipient, allow(KeyManagement::kA128KW), signer, {});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), Errc::kMalformed);
   EXPECT_EQ(refused.error().subject(), "cty");
@@ -74,9 +74,9 @@ TEST(JweNested, AJweWithoutCtyJwtIsNotANestedJwt) {
 TEST(JweNested, KeySetsOnBothSides) {
   const Key signer = Key::generate(jot::Algorithm::kRS256).value().with_kid("sig-1");
   const Key recipient = Key::generate(KeyManagement::kRsaOaep256).value().with_kid("enc-1");
-  const std::string token = jwe::sign_and_encrypt(
-      R"({"sub":"bob"})", signer, {}, recipient,
-      {KeyManagement::kRsaOaep256, ContentEncryption::kA128CbcHs256});
+  const std::string token =
+      jwe::sign_and_encrypt(R"({"sub":"bob"})", signer, {}, recipient,
+                            {KeyManagement::kRsaOaep256, ContentEncryption::kA128CbcHs256});
   const jot::KeySet verifiers({Key::from_jwk(signer.public_jwk().value()).value()});
   const jot::KeySet decrypters({recipient});
   auto result = jwe::try_decrypt_and_verify(token, decrypters, allow(KeyManagement::kRsaOaep256),
@@ -89,7 +89,8 @@ TEST(JweNested, KeySetsOnBothSides) {
 TEST(JweNested, Rfc7520Section6) {
   const json::value vector =
       jot_test::load_json("vectors/jose-cookbook/6.nesting_signatures_and_encryption.json");
-  const Key signer = Key::from_jwk(json::serialize(vector.at("sign").at("input").at("key"))).value();
+  const Key signer =
+      Key::from_jwk(json::serialize(vector.at("sign").at("input").at("key"))).value();
   const Key recipient =
       Key::from_jwk(json::serialize(vector.at("encrypt").at("input").at("key"))).value();
   const std::string token(vector.at("encrypt").at("output").at("compact").as_string());
@@ -101,11 +102,11 @@ TEST(JweNested, Rfc7520Section6) {
   EXPECT_EQ(result->token.payload().get_string("iss"), "hobbiton.example");
   EXPECT_EQ(result->token.header().get_string("alg"), "PS256");
   verify.clock_timestamp.reset();
-  EXPECT_EQ(jwe::try_decrypt_and_verify(token, recipient, allow(KeyManagement::kRsaOaep), signer,
-                                        verify)
-                .error()
-                .code(),
-            Errc::kExpired);
+  EXPECT_EQ(
+      jwe::try_decrypt_and_verify(token, recipient, allow(KeyManagement::kRsaOaep), signer, verify)
+          .error()
+          .code(),
+      Errc::kExpired);
 }
 
 }  // namespace

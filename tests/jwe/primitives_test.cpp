@@ -33,8 +33,9 @@ const json::value& load(const char* file) {
   static std::map<std::string, json::value> cache;
   auto it = cache.find(file);
   if (it == cache.end()) {
-    it = cache.emplace(file, jot_test::load_json(std::string("vectors/wycheproof/testvectors_v1/") +
-                                                 file))
+    it = cache
+             .emplace(file,
+                      jot_test::load_json(std::string("vectors/wycheproof/testvectors_v1/") + file))
              .first;
   }
   return it->second;
@@ -45,7 +46,8 @@ TEST(JwePrimitives, AesGcmWycheproof) {
   for (const json::value& group : load("aes_gcm_test.json").at("testGroups").as_array()) {
     const json::object& g = group.as_object();
     const auto key_bits = g.at("keySize").to_number<int>();
-    const bool jwe_shape = g.at("ivSize").to_number<int>() == 96 && g.at("tagSize").to_number<int>() == 128;
+    const bool jwe_shape =
+        g.at("ivSize").to_number<int>() == 96 && g.at("tagSize").to_number<int>() == 128;
     const ContentEncryption enc = key_bits == 128   ? ContentEncryption::kA128GCM
                                   : key_bits == 192 ? ContentEncryption::kA192GCM
                                                     : ContentEncryption::kA256GCM;
@@ -123,8 +125,8 @@ TEST(JwePrimitives, AesKeyWrapWycheproof) {
         EXPECT_TRUE(ok);
         EXPECT_EQ(out, msg);
         std::string wrapped(msg.size() + 8, '\0');
-        ASSERT_TRUE(jot::detail::aes_kw_wrap(kek, msg,
-                                             reinterpret_cast<unsigned char*>(wrapped.data())));
+        ASSERT_TRUE(
+            jot::detail::aes_kw_wrap(kek, msg, reinterpret_cast<unsigned char*>(wrapped.data())));
         EXPECT_EQ(wrapped, ct);
       } else if (result == "invalid") {
         EXPECT_FALSE(ok);
@@ -169,8 +171,9 @@ TEST(JwePrimitives, RsaOaepWycheproof) {
 // ECDH with the peer key as a JWK, as an "epk" arrives: invalid points, points of another
 // curve and malformed keys must never yield a shared secret.
 TEST(JwePrimitives, EcdhJwkWycheproof) {
-  for (const char* file : {"ecdh_secp256r1_webcrypto_test.json", "ecdh_secp384r1_webcrypto_test.json",
-                           "ecdh_secp521r1_webcrypto_test.json", "x25519_jwk_test.json"}) {
+  for (const char* file :
+       {"ecdh_secp256r1_webcrypto_test.json", "ecdh_secp384r1_webcrypto_test.json",
+        "ecdh_secp521r1_webcrypto_test.json", "x25519_jwk_test.json"}) {
     int checked = 0;
     int refused = 0;
     for (const json::value& group : load(file).at("testGroups").as_array()) {
@@ -182,7 +185,8 @@ TEST(JwePrimitives, EcdhJwkWycheproof) {
         auto peer = jot::Key::from_jwk(json::serialize(t.at("public")));
         std::optional<std::string> shared;
         if (priv && peer && peer->curve() == priv->curve() && peer->type() == priv->type()) {
-          auto z = jot::detail::ecdh_shared_secret(priv->data().pkey.get(), peer->data().pkey.get());
+          auto z =
+              jot::detail::ecdh_shared_secret(priv->data().pkey.get(), peer->data().pkey.get());
           if (z) shared = *z;
         }
         const std::string expected = hex_decode(str(t.at("shared")));

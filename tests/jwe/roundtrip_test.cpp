@@ -83,7 +83,8 @@ TEST(JweRoundTrip, EcdhEsOnEveryCurve) {
   for (Curve curve : {Curve::kP256, Curve::kP384, Curve::kP521, Curve::kX25519, Curve::kX448}) {
     for (KeyManagement alg : {KeyManagement::kEcdhEs, KeyManagement::kEcdhEsA128KW,
                               KeyManagement::kEcdhEsA192KW, KeyManagement::kEcdhEsA256KW}) {
-      round_trip(alg, ContentEncryption::kA256GCM, key_for(alg, ContentEncryption::kA256GCM, curve));
+      round_trip(alg, ContentEncryption::kA256GCM,
+                 key_for(alg, ContentEncryption::kA256GCM, curve));
       round_trip(alg, ContentEncryption::kA128CbcHs256,
                  key_for(alg, ContentEncryption::kA128CbcHs256, curve));
     }
@@ -106,9 +107,9 @@ TEST(JweRoundTrip, EncryptToThePublicKeyDecryptWithThePrivate) {
 TEST(JweRoundTrip, EmptyPlaintextAndClaimsObject) {
   const Key key = Key::generate(ContentEncryption::kA128CbcHs256).value();
   jot::jwe::EncryptOptions how{KeyManagement::kDir, ContentEncryption::kA128CbcHs256};
-  EXPECT_EQ(jot::jwe::decrypt(jot::jwe::encrypt("", key, how), key, allow(KeyManagement::kDir))
-                .plaintext,
-            "");
+  EXPECT_EQ(
+      jot::jwe::decrypt(jot::jwe::encrypt("", key, how), key, allow(KeyManagement::kDir)).plaintext,
+      "");
   const auto claims = jot::JsonObject::parse(R"({"sub":"alice","n":1})").value();
   const std::string token = jot::jwe::encrypt(claims, key, how);
   EXPECT_EQ(jot::jwe::decrypt(token, key, allow(KeyManagement::kDir)).plaintext,

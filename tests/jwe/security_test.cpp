@@ -51,7 +51,8 @@ std::string with_header(const std::string& token, const std::string& header_json
 }
 
 // Replaces the value of `member` (a JSON string or object value) in a compact header text.
-std::string replace_member(std::string header, const std::string& member, const std::string& value) {
+std::string replace_member(std::string header, const std::string& member,
+                           const std::string& value) {
   const jot::JsonObject parsed = jot::JsonObject::parse(header).value();
   jot::JsonObject::Builder builder(parsed);
   EXPECT_TRUE(builder.set_json(member, value));
@@ -77,8 +78,9 @@ TEST(JweSecurity, EpkOnAnotherCurveIsRefused) {
   const std::string p384 = Key::generate(Curve::kP384).value().public_jwk().value();
   const std::string x25519 = Key::generate(Curve::kX25519).value().public_jwk().value();
   for (const std::string& epk : {p384, x25519}) {
-    auto refused = jwe::try_decrypt(with_header(token, replace_member(header_of(token), "epk", epk)),
-                                    key, allow(KeyManagement::kEcdhEs));
+    auto refused =
+        jwe::try_decrypt(with_header(token, replace_member(header_of(token), "epk", epk)), key,
+                         allow(KeyManagement::kEcdhEs));
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code(), Errc::kMalformed);
     EXPECT_NE(refused.error().message().find("epk"), std::string_view::npos);
@@ -97,8 +99,9 @@ TEST(JweSecurity, EpkOffTheCurveIsRefused) {
   jot::JsonObject::Builder changed(epk);
   changed.set("y", jot::base64url::encode(y));
   const std::string bad_epk = std::move(changed).build().to_json();
-  auto refused = jwe::try_decrypt(with_header(token, replace_member(header_of(token), "epk", bad_epk)),
-                                  key, allow(KeyManagement::kEcdhEs));
+  auto refused =
+      jwe::try_decrypt(with_header(token, replace_member(header_of(token), "epk", bad_epk)), key,
+                       allow(KeyManagement::kEcdhEs));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), Errc::kMalformed);
 }
@@ -113,9 +116,9 @@ TEST(JweSecurity, AllZeroX25519SharedSecretIsRefused) {
     const std::string zero = std::string(R"({"kty":"OKP","crv":")") +
                              (curve == Curve::kX25519 ? "X25519" : "X448") + R"(","x":")" +
                              jot::base64url::encode(std::string(size, '\0')) + R"("})";
-    expect_decryption_failed(jwe::try_decrypt(
-        with_header(token, replace_member(header_of(token), "epk", zero)), key,
-        allow(KeyManagement::kEcdhEs)));
+    expect_decryption_failed(
+        jwe::try_decrypt(with_header(token, replace_member(header_of(token), "epk", zero)), key,
+                         allow(KeyManagement::kEcdhEs)));
   }
 }
 
@@ -126,12 +129,14 @@ TEST(JweSecurity, Pbes2CountAboveTheCapIsRefusedBeforeAnyWork) {
   const std::string token = jwe::encrypt("x", key, how);
   const auto started = std::chrono::steady_clock::now();
   for (const char* count : {"10001", "2000000000", "0", "-5", "1.5", "\"1000\""}) {
-    auto refused = jwe::try_decrypt(with_header(token, replace_member(header_of(token), "p2c", count)),
-                                    key, allow(KeyManagement::kPbes2Hs256A128KW));
+    auto refused =
+        jwe::try_decrypt(with_header(token, replace_member(header_of(token), "p2c", count)), key,
+                         allow(KeyManagement::kPbes2Hs256A128KW));
     ASSERT_FALSE(refused) << count;
-    EXPECT_EQ(refused.error().code(), std::string(count) == "10001" || std::string(count) == "2000000000"
-                                          ? Errc::kLimitExceeded
-                                          : Errc::kMalformed)
+    EXPECT_EQ(refused.error().code(),
+              std::string(count) == "10001" || std::string(count) == "2000000000"
+                  ? Errc::kLimitExceeded
+                  : Errc::kMalformed)
         << count;
   }
   // Two billion PBKDF2 iterations would take minutes: the refusal took no work.
@@ -154,9 +159,9 @@ TEST(JweSecurity, Pbes2SaltOfFewerThanEightBytesIsRefused) {
   how.pbes2_count = 1000;
   const std::string token = jwe::encrypt("x", key, how);
   const std::string short_salt = "\"" + jot::base64url::encode("1234567") + "\"";
-  auto refused = jwe::try_decrypt(
-      with_header(token, replace_member(header_of(token), "p2s", short_salt)), key,
-      allow(KeyManagement::kPbes2Hs256A128KW));
+  auto refused =
+      jwe::try_decrypt(with_header(token, replace_member(header_of(token), "p2s", short_salt)), key,
+                       allow(KeyManagement::kPbes2Hs256A128KW));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), Errc::kMalformed);
   how.pbes2_salt_bytes = 7;
@@ -170,7 +175,8 @@ TEST(JweSecurity, IvAndTagLengthsAreExact) {
     const std::string iv = jot::base64url::decode(segment(token, 2)).value();
     const std::string tag = jot::base64url::decode(segment(token, 4)).value();
     // A truncated tag (a 96-bit GCM tag, a half CBC-HS tag), a longer one, a short or long IV.
-    for (const std::string& bad_tag : {tag.substr(0, 12), tag.substr(0, tag.size() / 2), tag + "x"}) {
+    for (const std::string& bad_tag :
+         {tag.substr(0, 12), tag.substr(0, tag.size() / 2), tag + "x"}) {
       auto refused = jwe::try_decrypt(replace_segment(token, 4, jot::base64url::encode(bad_tag)),
                                       key, allow(KeyManagement::kDir));
       ASSERT_FALSE(refused);
@@ -193,10 +199,9 @@ TEST(JweSecurity, KeyLengthsAreExact) {
                 .error()
                 .code(),
             Errc::kKeyMismatch);
-  EXPECT_EQ(jwe::try_encrypt("x", k16, {KeyManagement::kDir, ContentEncryption::kA256GCM})
-                .error()
-                .code(),
-            Errc::kKeyMismatch);
+  EXPECT_EQ(
+      jwe::try_encrypt("x", k16, {KeyManagement::kDir, ContentEncryption::kA256GCM}).error().code(),
+      Errc::kKeyMismatch);
   EXPECT_TRUE(jwe::try_encrypt("x", k16, {KeyManagement::kDir, ContentEncryption::kA128GCM}));
 }
 
@@ -204,7 +209,7 @@ TEST(JweSecurity, AesKeyWrapIntegrityIsChecked) {
   for (KeyManagement alg : {KeyManagement::kA128KW, KeyManagement::kA256GCMKW,
                             KeyManagement::kEcdhEsA128KW, KeyManagement::kPbes2Hs256A128KW}) {
     const Key key = alg == KeyManagement::kEcdhEsA128KW ? Key::generate(Curve::kP256).value()
-                                                       : Key::generate(alg).value();
+                                                        : Key::generate(alg).value();
     jwe::EncryptOptions how{alg, ContentEncryption::kA128GCM};
     how.pbes2_count = 1000;
     const std::string token = jwe::encrypt("x", key, how);
@@ -215,16 +220,16 @@ TEST(JweSecurity, AesKeyWrapIntegrityIsChecked) {
 
 TEST(JweSecurity, CbcHmacPaddingAndTagFailuresLookTheSame) {
   const Key key = Key::generate(ContentEncryption::kA128CbcHs256).value();
-  const std::string token =
-      jwe::encrypt("sixteen bytes!!!", key, {KeyManagement::kDir, ContentEncryption::kA128CbcHs256});
+  const std::string token = jwe::encrypt("sixteen bytes!!!", key,
+                                         {KeyManagement::kDir, ContentEncryption::kA128CbcHs256});
   // A changed last ciphertext block breaks the padding and the tag; a changed tag only the
   // tag; a changed IV both. The tag is checked first, so all three read the same.
   const std::string ct = jot::base64url::decode(segment(token, 3)).value();
   std::string last_changed = ct;
   last_changed.back() = static_cast<char>(last_changed.back() ^ 0x01);
-  expect_decryption_failed(jwe::try_decrypt(
-      replace_segment(token, 3, jot::base64url::encode(last_changed)), key,
-      allow(KeyManagement::kDir)));
+  expect_decryption_failed(
+      jwe::try_decrypt(replace_segment(token, 3, jot::base64url::encode(last_changed)), key,
+                       allow(KeyManagement::kDir)));
   expect_decryption_failed(jwe::try_decrypt(
       replace_segment(token, 4, flip_first(segment(token, 4))), key, allow(KeyManagement::kDir)));
   expect_decryption_failed(jwe::try_decrypt(
@@ -235,15 +240,15 @@ TEST(JweSecurity, RsaFailuresAreIndistinguishableFromTagFailures) {
   const Key key = Key::generate(KeyManagement::kRsaOaep256).value();
   const std::string token =
       jwe::encrypt("x", key, {KeyManagement::kRsaOaep256, ContentEncryption::kA256GCM});
-  expect_decryption_failed(jwe::try_decrypt(
-      replace_segment(token, 1, flip_first(segment(token, 1))), key,
-      allow(KeyManagement::kRsaOaep256)));
+  expect_decryption_failed(
+      jwe::try_decrypt(replace_segment(token, 1, flip_first(segment(token, 1))), key,
+                       allow(KeyManagement::kRsaOaep256)));
   // A block of the wrong length, too.
-  expect_decryption_failed(jwe::try_decrypt(replace_segment(token, 1, "AAAA"), key,
-                                            allow(KeyManagement::kRsaOaep256)));
-  expect_decryption_failed(jwe::try_decrypt(
-      replace_segment(token, 4, flip_first(segment(token, 4))), key,
-      allow(KeyManagement::kRsaOaep256)));
+  expect_decryption_failed(
+      jwe::try_decrypt(replace_segment(token, 1, "AAAA"), key, allow(KeyManagement::kRsaOaep256)));
+  expect_decryption_failed(
+      jwe::try_decrypt(replace_segment(token, 4, flip_first(segment(token, 4))), key,
+                       allow(KeyManagement::kRsaOaep256)));
 }
 
 TEST(JweSecurity, Rsa1_5IsRefusedByDefault) {
@@ -291,8 +296,8 @@ TEST(JweSecurity, HeaderKeysAndUrlsAreNeverUsed) {
 
 TEST(JweSecurity, SizeLimits) {
   const Key key = Key::generate(KeyManagement::kA128KW).value();
-  const std::string token =
-      jwe::encrypt(std::string(2000, 'a'), key, {KeyManagement::kA128KW, ContentEncryption::kA128GCM});
+  const std::string token = jwe::encrypt(std::string(2000, 'a'), key,
+                                         {KeyManagement::kA128KW, ContentEncryption::kA128GCM});
   jwe::DecryptOptions options = allow(KeyManagement::kA128KW);
   options.max_token_bytes = token.size() - 1;
   EXPECT_EQ(jwe::try_decrypt(token, key, options).error().code(), Errc::kLimitExceeded);
@@ -315,8 +320,10 @@ TEST(JweSecurity, AJwsIsNotAJwe) {
 
 TEST(JweSecurity, AllowListsAreExplicit) {
   const Key key = Key::generate(KeyManagement::kA128KW).value();
-  const std::string token = jwe::encrypt("x", key, {KeyManagement::kA128KW, ContentEncryption::kA128GCM});
-  EXPECT_EQ(jwe::try_decrypt(token, key, jwe::DecryptOptions{}).error().code(), Errc::kInvalidOption);
+  const std::string token =
+      jwe::encrypt("x", key, {KeyManagement::kA128KW, ContentEncryption::kA128GCM});
+  EXPECT_EQ(jwe::try_decrypt(token, key, jwe::DecryptOptions{}).error().code(),
+            Errc::kInvalidOption);
   EXPECT_EQ(jwe::try_decrypt(token, key, allow(KeyManagement::kA256KW)).error().code(),
             Errc::kAlgNotAllowed);
   jwe::DecryptOptions options = allow(KeyManagement::kA128KW);
@@ -338,8 +345,8 @@ TEST(JweSecurity, WrongTagIsRejectedWithoutHeapAllocation) {
                         Case{KeyManagement::kA256KW, ContentEncryption::kA256GCM},
                         Case{KeyManagement::kA128GCMKW, ContentEncryption::kA256CbcHs512}}) {
     SCOPED_TRACE(std::string(jot::to_string(c.alg)) + " " + std::string(jot::to_string(c.enc)));
-    const Key key = c.alg == KeyManagement::kDir ? Key::generate(c.enc).value()
-                                                 : Key::generate(c.alg).value();
+    const Key key =
+        c.alg == KeyManagement::kDir ? Key::generate(c.enc).value() : Key::generate(c.alg).value();
     const std::string token = jwe::encrypt(std::string(1024, 'p'), key, {c.alg, c.enc});
     const std::string bad = replace_segment(token, 4, flip_first(segment(token, 4)));
     const jwe::DecryptOptions options = allow(c.alg);

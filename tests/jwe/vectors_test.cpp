@@ -1,13 +1,14 @@
 // Compact JWEs written by others, read in place: the JOSE cookbook (RFC 7520 §5), its
 // X25519 ECDH-ES example (RFC 8037 §3.2), and Wycheproof's json_web_encryption_test.json.
 
+#include "support/vectors.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "jot/jwe.hpp"
 #include "jot/key.hpp"
-#include "support/vectors.hpp"
 
 namespace {
 
@@ -119,7 +120,8 @@ TEST(JweWycheproof, JsonWebEncryption) {
       const json::object& t = test.as_object();
       SCOPED_TRACE("tcId " + std::to_string(t.at("tcId").to_number<int>()) + " " +
                    str(t.at("comment")));
-      const std::string jwe = t.at("jwe").is_string() ? str(t.at("jwe")) : json::serialize(t.at("jwe"));
+      const std::string jwe =
+          t.at("jwe").is_string() ? str(t.at("jwe")) : json::serialize(t.at("jwe"));
       bool compressed = false;
       for (const json::value& flag : t.at("flags").as_array()) {
         compressed = compressed || flag.as_string() == "CompressedPlaintext";
