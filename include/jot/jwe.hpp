@@ -68,7 +68,8 @@ struct EncryptOptions {
   // kMaxPbes2Count) and salt length in bytes (at least 8).
   std::uint32_t pbes2_count = 10000;
   std::size_t pbes2_salt_bytes = 16;
-  // ECDH-ES: Agreement PartyUInfo / PartyVInfo (raw bytes; header "apu"/"apv" when set).
+  // ECDH-ES: Agreement PartyUInfo / PartyVInfo (raw bytes, at most 256 each; header
+  // "apu"/"apv" when set).
   std::string apu;
   std::string apv;
   // Produce RSA1_5 tokens. Dangerous: RSAES-PKCS1-v1_5 decryption is a padding oracle.

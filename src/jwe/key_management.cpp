@@ -38,6 +38,9 @@ Error internal(const char* what) {
 
 // ---- ECDH-ES ----
 
+// Longest apu/apv jot writes (the Concat KDF's OtherInfo is built in a fixed buffer).
+constexpr std::size_t kMaxPartyInfoBytes = 256;
+
 // The key the Concat KDF derives: the content key for ECDH-ES, else the AES-KW key.
 std::size_t ecdh_key_bytes(KeyManagement alg, ContentEncryption enc) noexcept {
   return alg == KeyManagement::kEcdhEs ? content_key_bytes(enc) : wrap_key_bytes(alg);
@@ -78,6 +81,9 @@ Result<Key> read_epk(const json::object& header, const KeyData& recipient) {
 
 Result<void> ecdh_encrypt(const Key& key, const jwe::EncryptOptions& options, ContentKey& cek,
                           KeyManagementOutput& out) {
+  if (options.apu.size() > kMaxPartyInfoBytes || options.apv.size() > kMaxPartyInfoBytes) {
+    return Error(Errc::kInvalidOption, "EncryptOptions::apu and apv may hold at most 256 bytes");
+  }
   const KeyData& recipient = key.data();
   Result<PkeyPtr> ephemeral = ecdh_ephemeral(recipient);
   if (!ephemeral) return std::move(ephemeral).error();

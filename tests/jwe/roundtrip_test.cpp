@@ -117,3 +117,21 @@ TEST(JweRoundTrip, EmptyPlaintextAndClaimsObject) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(JweRoundTrip, EcdhPartyInfoEntersTheKeyDerivation) {
+  const Key key = Key::generate(Curve::kP384).value();
+  jot::jwe::EncryptOptions how{KeyManagement::kEcdhEs, ContentEncryption::kA192GCM};
+  how.apu = "Alice";
+  how.apv = "Bob";
+  const std::string token = jot::jwe::encrypt("agreed", key, how);
+  const auto decrypted = jot::jwe::decrypt(token, key, allow(KeyManagement::kEcdhEs));
+  EXPECT_EQ(decrypted.plaintext, "agreed");
+  EXPECT_EQ(decrypted.header.get_string("apu"), "QWxpY2U");
+  EXPECT_EQ(decrypted.header.get_string("apv"), "Qm9i");
+  how.apu = std::string(257, 'u');
+  EXPECT_EQ(jot::jwe::try_encrypt("x", key, how).error().code(), Errc::kInvalidOption);
+}
+
+}  // namespace
