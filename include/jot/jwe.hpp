@@ -68,7 +68,8 @@ struct EncryptOptions {
   // kMaxPbes2Count) and salt length in bytes (at least 8).
   std::uint32_t pbes2_count = 10000;
   std::size_t pbes2_salt_bytes = 16;
-  // ECDH-ES: Agreement PartyUInfo / PartyVInfo (raw bytes; header "apu"/"apv" when set).
+  // ECDH-ES: Agreement PartyUInfo / PartyVInfo (raw bytes, at most 256 each; header
+  // "apu"/"apv" when set).
   std::string apu;
   std::string apv;
   // Produce RSA1_5 tokens. Dangerous: RSAES-PKCS1-v1_5 decryption is a padding oracle.
@@ -97,8 +98,8 @@ struct DecryptOptions {
   std::vector<ContentEncryption> encryptions;
   // Header "crit" names the caller understands (RFC 7516 §4.1.13); others are rejected.
   std::vector<std::string> understood_crit;
-  JsonLimits limits;                          // protected header JSON
-  std::size_t max_token_bytes = 256 * 1024;   // the whole compact token
+  JsonLimits limits;                           // protected header JSON
+  std::size_t max_token_bytes = 256 * 1024;    // the whole compact token
   std::size_t max_encrypted_key_bytes = 2048;  // an RSA-16384 encrypted key
   // PBES2 "p2c" above this is refused before any work (jose's default cap). At most
   // kMaxPbes2Count.

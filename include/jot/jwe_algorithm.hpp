@@ -11,22 +11,22 @@
 namespace jot {
 
 enum class KeyManagement : std::uint8_t {
-  kDir,                // the key is the content encryption key
-  kA128KW,             // AES Key Wrap (RFC 3394)
+  kDir,     // the key is the content encryption key
+  kA128KW,  // AES Key Wrap (RFC 3394)
   kA192KW,
   kA256KW,
-  kA128GCMKW,          // AES-GCM key wrap (iv and tag in the header)
+  kA128GCMKW,  // AES-GCM key wrap (iv and tag in the header)
   kA192GCMKW,
   kA256GCMKW,
-  kRsaOaep,            // RSAES-OAEP, SHA-1 and MGF1-SHA-1
-  kRsaOaep256,         // RSAES-OAEP, SHA-256 and MGF1-SHA-256
+  kRsaOaep,     // RSAES-OAEP, SHA-1 and MGF1-SHA-1
+  kRsaOaep256,  // RSAES-OAEP, SHA-256 and MGF1-SHA-256
   kRsaOaep384,
   kRsaOaep512,
-  kEcdhEs,             // ECDH-ES direct key agreement (Concat KDF)
-  kEcdhEsA128KW,       // ECDH-ES, then AES Key Wrap of the content key
+  kEcdhEs,        // ECDH-ES direct key agreement (Concat KDF)
+  kEcdhEsA128KW,  // ECDH-ES, then AES Key Wrap of the content key
   kEcdhEsA192KW,
   kEcdhEsA256KW,
-  kPbes2Hs256A128KW,   // PBKDF2-HMAC-SHA-256, then AES-128 Key Wrap
+  kPbes2Hs256A128KW,  // PBKDF2-HMAC-SHA-256, then AES-128 Key Wrap
   kPbes2Hs384A192KW,
   kPbes2Hs512A256KW,
   // RSAES-PKCS1-v1_5. Exposed to Bleichenbacher's padding-oracle attack: refused unless the

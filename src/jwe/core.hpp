@@ -26,9 +26,7 @@ struct ContentKey {
   ~ContentKey();
   unsigned char bytes[kMaxContentKeyBytes];
   std::size_t size = 0;
-  std::string_view view() const noexcept {
-    return {reinterpret_cast<const char*>(bytes), size};
-  }
+  std::string_view view() const noexcept { return {reinterpret_cast<const char*>(bytes), size}; }
 };
 
 // What encryption adds to the header and the token besides the ciphertext.

@@ -157,8 +157,8 @@ JsonObject header_object(const json::object& header) {
 Result<Decrypted> finish(Decoded& d, const Key& key, const DecryptOptions& options) {
   if (auto ok = key.check_decrypt(d.alg, d.enc); !ok) return std::move(ok).error();
   detail::ContentKey cek;
-  if (auto ok = detail::unwrap_content_key(key, d.alg, d.enc, *d.header, d.encrypted_key,
-                                           options, cek);
+  if (auto ok =
+          detail::unwrap_content_key(key, d.alg, d.enc, *d.header, d.encrypted_key, options, cek);
       !ok) {
     return std::move(ok).error();
   }

@@ -38,6 +38,9 @@ Error internal(const char* what) {
 
 // ---- ECDH-ES ----
 
+// Longest apu/apv jot writes (the Concat KDF's OtherInfo is built in a fixed buffer).
+constexpr std::size_t kMaxPartyInfoBytes = 256;
+
 // The key the Concat KDF derives: the content key for ECDH-ES, else the AES-KW key.
 std::size_t ecdh_key_bytes(KeyManagement alg, ContentEncryption enc) noexcept {
   return alg == KeyManagement::kEcdhEs ? content_key_bytes(enc) : wrap_key_bytes(alg);
@@ -78,6 +81,9 @@ Result<Key> read_epk(const json::object& header, const KeyData& recipient) {
 
 Result<void> ecdh_encrypt(const Key& key, const jwe::EncryptOptions& options, ContentKey& cek,
                           KeyManagementOutput& out) {
+  if (options.apu.size() > kMaxPartyInfoBytes || options.apv.size() > kMaxPartyInfoBytes) {
+    return Error(Errc::kInvalidOption, "EncryptOptions::apu and apv may hold at most 256 bytes");
+  }
   const KeyData& recipient = key.data();
   Result<PkeyPtr> ephemeral = ecdh_ephemeral(recipient);
   if (!ephemeral) return std::move(ephemeral).error();
@@ -133,8 +139,8 @@ Result<void> ecdh_decrypt(const Key& key, KeyManagement alg, ContentEncryption e
   if (!z) return std::move(z).error();
   ContentKey derived;
   derived.size = ecdh_key_bytes(alg, enc);
-  const bool ok = concat_kdf(*z, ecdh_algorithm_id(alg, enc), apu, apv, derived.bytes,
-                             derived.size);
+  const bool ok =
+      concat_kdf(*z, ecdh_algorithm_id(alg, enc), apu, apv, derived.bytes, derived.size);
   OPENSSL_cleanse(z->data(), z->size());
   if (!ok) return decryption_failed();
   if (alg == KeyManagement::kEcdhEs) {
@@ -253,8 +259,7 @@ Result<void> wrap_content_key(const Key& key, const jwe::EncryptOptions& options
           !random_key(cek, cek_size)) {
         return internal("RAND_bytes");
       }
-      if (!pbes2_derive(options.alg, data.secret, salt, options.pbes2_count, kek.bytes,
-                        kek.size)) {
+      if (!pbes2_derive(options.alg, data.secret, salt, options.pbes2_count, kek.bytes, kek.size)) {
         return internal("PBKDF2");
       }
       out.encrypted_key.resize(cek_size + 8);
@@ -315,13 +320,19 @@ Result<void> unwrap_content_key(const Key& key, KeyManagement alg, ContentEncryp
     case KeyFamily::kRsa: {
       // RFC 7516 §11.5: on any RSA failure carry on with a random key, so that the token
       // fails at the content tag, as a token with a good RSA block and a bad tag does.
-      ContentKey substitute;
-      if (!random_key(substitute, cek_size)) return decryption_failed();
-      cek.size = cek_size;
-      const bool ok = rsa_decrypt(data, alg, encrypted_key, cek.bytes, cek_size);
-      if (!ok) {
-        for (std::size_t i = 0; i < cek_size; ++i) cek.bytes[i] = substitute.bytes[i];
+      // The choice between the two is made without a branch on the outcome.
+      if (!random_key(cek, cek_size)) return decryption_failed();
+      std::string recovered;
+      recovered.reserve(kMaxContentKeyBytes);
+      const bool ok =
+          rsa_decrypt(data, alg, encrypted_key, recovered) && recovered.size() == cek_size;
+      recovered.resize(cek_size);
+      const auto keep = static_cast<unsigned char>(ok ? 0xff : 0x00);
+      for (std::size_t i = 0; i < cek_size; ++i) {
+        cek.bytes[i] = static_cast<unsigned char>(
+            (static_cast<unsigned char>(recovered[i]) & keep) | (cek.bytes[i] & ~keep));
       }
+      OPENSSL_cleanse(recovered.data(), recovered.size());
       return {};
     }
     case KeyFamily::kEcdh:

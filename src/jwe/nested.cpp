@@ -79,8 +79,7 @@ Result<DecryptedJwt> try_decrypt_and_verify(std::string_view token, const KeySet
 DecryptedJwt decrypt_and_verify(std::string_view token, const Key& decryption_key,
                                 const DecryptOptions& decrypt, const Key& verification_key,
                                 const VerifyOptions& verify) {
-  return try_decrypt_and_verify(token, decryption_key, decrypt, verification_key, verify)
-      .value();
+  return try_decrypt_and_verify(token, decryption_key, decrypt, verification_key, verify).value();
 }
 
 }  // namespace jot::jwe

@@ -19,9 +19,7 @@ Result<Segments> split(std::string_view token) noexcept {
                  "jwe malformed: this is a JWS (three segments), not a JWE; verify it instead");
   }
   if (count != 4) return Error(Errc::kMalformed, "jwe malformed: a JWE has five segments");
-  auto part = [&](std::size_t begin, std::size_t end) {
-    return token.substr(begin, end - begin);
-  };
+  auto part = [&](std::size_t begin, std::size_t end) { return token.substr(begin, end - begin); };
   Segments s;
   s.header = part(0, dots[0]);
   s.encrypted_key = part(dots[0] + 1, dots[1]);

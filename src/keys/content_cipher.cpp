@@ -29,7 +29,7 @@ enum CipherIndex : std::size_t {
 };
 
 constexpr std::array<const char*, kCipherCount> kCipherNames = {
-    "AES-128-GCM", "AES-192-GCM", "AES-256-GCM", "AES-128-CBC", "AES-192-CBC",
+    "AES-128-GCM", "AES-192-GCM",  "AES-256-GCM",  "AES-128-CBC", "AES-192-CBC",
     "AES-256-CBC", "AES-128-WRAP", "AES-192-WRAP", "AES-256-WRAP"};
 
 // Fetched once per process and never freed (as the digests are, digests.cpp).
@@ -129,8 +129,8 @@ bool gcm_decrypt(std::string_view key, std::string_view iv, std::string_view aad
                                                static_cast<int>(ciphertext.size())) != 1) {
     return false;
   }
-  if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, 16,
-                          const_cast<unsigned char*>(bytes(tag))) != 1) {
+  if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, 16, const_cast<unsigned char*>(bytes(tag))) !=
+      1) {
     return false;
   }
   int final_len = 0;
@@ -160,8 +160,8 @@ std::size_t cbc_mac(ContentEncryption enc, std::string_view mac_key, std::string
   const std::size_t index = static_cast<std::size_t>(enc) - 3;
   MacPtr& slot = t_macs[index];
   const OSSL_PARAM* params = nullptr;
-  OSSL_PARAM digest[] = {OSSL_PARAM_construct_utf8_string(
-                             OSSL_MAC_PARAM_DIGEST, const_cast<char*>(cbc_digest(enc)), 0),
+  OSSL_PARAM digest[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                                          const_cast<char*>(cbc_digest(enc)), 0),
                          OSSL_PARAM_construct_end()};
   if (!slot) {
     if (hmac() == nullptr) return 0;
@@ -200,9 +200,8 @@ bool cbc_encrypt(ContentEncryption enc, std::string_view cek, std::string_view i
   auto* dst = reinterpret_cast<unsigned char*>(out.data() + start);
   int len = 0;
   int final_len = 0;
-  if ((!plaintext.empty() &&
-       EVP_EncryptUpdate(ctx, dst, &len, bytes(plaintext), static_cast<int>(plaintext.size())) !=
-           1) ||
+  if ((!plaintext.empty() && EVP_EncryptUpdate(ctx, dst, &len, bytes(plaintext),
+                                               static_cast<int>(plaintext.size())) != 1) ||
       EVP_EncryptFinal_ex(ctx, dst + len, &final_len) != 1) {
     return false;
   }

@@ -24,8 +24,8 @@ Result<Key> random_secret(std::size_t size) {
 
 Result<detail::PkeyPtr> rsa_pair(int rsa_bits) {
   if (rsa_bits < 2048) {
-    return Error(Errc::kWeakKey,
-                 "generate() makes RSA keys of at least 2048 bits, not " + std::to_string(rsa_bits));
+    return Error(Errc::kWeakKey, "generate() makes RSA keys of at least 2048 bits, not " +
+                                     std::to_string(rsa_bits));
   }
   if (rsa_bits > 16384) {
     return Error(Errc::kInvalidOption, "RSA keys larger than 16384 bits are not supported");

@@ -55,10 +55,10 @@ bool aes_gcm_unwrap(std::string_view kek, std::string_view iv, std::string_view 
 
 // RSAES-OAEP (RSA-OAEP*) or RSAES-PKCS1-v1_5 (RSA1_5) encryption of `cek` to `key`.
 Result<std::string> rsa_encrypt(const KeyData& key, KeyManagement alg, std::string_view cek);
-// Decrypts into `out` (exactly `size` bytes expected). False on any failure, whatever it
-// was: the caller carries on with a random key so that the failure shows only at the tag.
+// Decrypts into `out` (replaced). False on any failure, whatever it was: the caller carries
+// on with a random key so that the failure shows only at the content tag.
 bool rsa_decrypt(const KeyData& key, KeyManagement alg, std::string_view encrypted,
-                 unsigned char* out, std::size_t size) noexcept;
+                 std::string& out) noexcept;
 
 // ECDH (EC) or X25519/X448 shared secret Z of `private_key` with `peer`. Refuses an
 // all-zero X25519/X448 secret (a small-order peer key).

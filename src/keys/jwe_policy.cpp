@@ -55,10 +55,15 @@ Result<void> check_jwe_use(const KeyData& key, KeyManagement alg, ContentEncrypt
                                          " by its JWK \"alg\" and cannot be used with " +
                                          name(alg));
   }
-  if ((key.jwe_ops & ops_for(alg, encrypt)) == 0) {
+  if (key.bound_enc && *key.bound_enc != enc) {
     return Error(Errc::kKeyMismatch,
-                 std::string("the JWK's \"key_ops\" does not allow ") +
-                     (encrypt ? "encrypting" : "decrypting") + " with " + name(alg));
+                 "the key is bound to " + std::string(to_string(*key.bound_enc)) +
+                     " by its JWK \"alg\" and cannot be used with " + std::string(to_string(enc)));
+  }
+  if ((key.jwe_ops & ops_for(alg, encrypt)) == 0) {
+    return Error(Errc::kKeyMismatch, std::string("the JWK's \"key_ops\" does not allow ") +
+                                         (encrypt ? "encrypting" : "decrypting") + " with " +
+                                         name(alg));
   }
   if (Result<void> binding = check_jwe_binding(key, alg, enc); !binding) return binding;
   const KeyFamily family = family_of(alg);
@@ -138,8 +143,8 @@ Result<void> check_jwe_binding(const KeyData& key, KeyManagement alg,
                                std::optional<ContentEncryption> enc) noexcept {
   const KeyFamily family = family_of(alg);
   if (key.password && family != KeyFamily::kPbes2) {
-    return Error(Errc::kKeyMismatch, "a password (Key::from_password) is for PBES2 only, not " +
-                                         name(alg));
+    return Error(Errc::kKeyMismatch,
+                 "a password (Key::from_password) is for PBES2 only, not " + name(alg));
   }
   switch (family) {
     case KeyFamily::kDirect: {
@@ -153,10 +158,9 @@ Result<void> check_jwe_binding(const KeyData& key, KeyManagement alg,
       }
       const std::size_t need = content_key_bytes(*enc);
       if (key.secret.size() != need) {
-        return Error(Errc::kKeyMismatch,
-                     "dir with " + std::string(to_string(*enc)) + " needs a key of exactly " +
-                         std::to_string(need) + " bytes, not " +
-                         std::to_string(key.secret.size()));
+        return Error(Errc::kKeyMismatch, "dir with " + std::string(to_string(*enc)) +
+                                             " needs a key of exactly " + std::to_string(need) +
+                                             " bytes, not " + std::to_string(key.secret.size()));
       }
       return {};
     }
@@ -175,9 +179,9 @@ Result<void> check_jwe_binding(const KeyData& key, KeyManagement alg,
       if (key.type != KeyType::kRsa) return wrong_type(alg, "an RSA key");
       return {};
     case KeyFamily::kEcdh: {
-      const bool ec = key.type == KeyType::kEc &&
-                      (key.curve == Curve::kP256 || key.curve == Curve::kP384 ||
-                       key.curve == Curve::kP521);
+      const bool ec =
+          key.type == KeyType::kEc &&
+          (key.curve == Curve::kP256 || key.curve == Curve::kP384 || key.curve == Curve::kP521);
       const bool okp =
           key.type == KeyType::kOkp && (key.curve == Curve::kX25519 || key.curve == Curve::kX448);
       if (!ec && !okp) return wrong_type(alg, "an EC key on P-256, P-384 or P-521, or X25519/X448");

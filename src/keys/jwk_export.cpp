@@ -117,6 +117,8 @@ Result<std::string> to_jwk(const KeyData& key, bool with_private) {
   if (!key.kid.empty()) out["kid"] = key.kid;
   if (key.bound_alg) {
     out["alg"] = std::string(to_string(*key.bound_alg));
+  } else if (key.bound_enc) {
+    out["alg"] = std::string(to_string(*key.bound_enc));
   } else if (key.bound_km) {
     out["alg"] = std::string(to_string(*key.bound_km));
   } else if (key.type == KeyType::kRsaPss && key.pss_alg) {

@@ -100,6 +100,8 @@ Result<KeyMeta> read_meta(const json::object& jwk) {
       meta.bound_alg = parsed;
     } else if (jwe_alg) {
       meta.bound_km = jwe_alg;
+    } else if (const auto enc = content_encryption_from_string(**alg)) {
+      meta.bound_enc = enc;  // a "dir" key for that content encryption
     } else {
       return Error(Errc::kUnsupported, "JWK \"alg\" \"" + std::string(**alg) +
                                            "\" is neither a JWS signature algorithm nor a JWE "
@@ -118,7 +120,7 @@ Result<KeyMeta> read_meta(const json::object& jwk) {
     bool verify = false;
     std::uint8_t jwe_ops = 0;
     static constexpr std::pair<std::string_view, std::uint8_t> kJweOps[] = {
-        {"encrypt", kOpEncrypt},     {"decrypt", kOpDecrypt},       {"wrapKey", kOpWrapKey},
+        {"encrypt", kOpEncrypt},     {"decrypt", kOpDecrypt},     {"wrapKey", kOpWrapKey},
         {"unwrapKey", kOpUnwrapKey}, {"deriveKey", kOpDeriveKey}, {"deriveBits", kOpDeriveBits}};
     for (const json::value& op : ops->get_array()) {
       if (!op.is_string()) return parse_error("JWK member \"key_ops\" must hold strings");

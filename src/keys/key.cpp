@@ -151,6 +151,7 @@ Key Key::with_kid(std::string kid) const {
   copy->allow_small_rsa = src.allow_small_rsa;
   copy->use_not_enc = src.use_not_enc;
   copy->bound_km = src.bound_km;
+  copy->bound_enc = src.bound_enc;
   copy->jwe_ops = src.jwe_ops;
   copy->password = src.password;
   return Key(std::move(copy));

@@ -54,9 +54,12 @@ Result<std::string> ecdh_shared_secret(EVP_PKEY* private_key, EVP_PKEY* peer) {
   z.resize(len);
   // RFC 8037 §3.2 / RFC 7748 §6: an all-zero X25519/X448 result means a small-order peer
   // key; refuse it (OpenSSL does too, checked again here so the rule does not depend on it).
+  // For the NIST curves a zero x-coordinate is a legitimate (if unlikely) point.
+  const bool montgomery =
+      EVP_PKEY_is_a(private_key, "X25519") || EVP_PKEY_is_a(private_key, "X448");
   unsigned char any = 0;
   for (char c : z) any |= static_cast<unsigned char>(c);
-  if (any == 0) return failed;
+  if (montgomery && any == 0) return failed;
   return z;
 }
 
@@ -117,10 +120,9 @@ bool pbes2_derive(KeyManagement alg, std::string_view password, std::string_view
   const EVP_MD* md = alg == KeyManagement::kPbes2Hs256A128KW   ? EVP_sha256()
                      : alg == KeyManagement::kPbes2Hs384A192KW ? EVP_sha384()
                                                                : EVP_sha512();
-  const bool ok = PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
-                                    salt.data(), static_cast<int>(salt_size),
-                                    static_cast<int>(count), md, static_cast<int>(out_size),
-                                    out) == 1;
+  const bool ok = PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt.data(),
+                                    static_cast<int>(salt_size), static_cast<int>(count), md,
+                                    static_cast<int>(out_size), out) == 1;
   if (!ok) ossl_clear_errors();
   return ok;
 }

@@ -293,6 +293,14 @@ Result<Key> finish_key(std::shared_ptr<KeyData> data, const KeyOptions& options,
     }
     data->bound_km = meta.bound_km;
   }
+  if (meta.bound_enc) {
+    if (Result<void> fits = check_jwe_binding(*data, KeyManagement::kDir, meta.bound_enc); !fits) {
+      return Error(Errc::kKeyMismatch, "the JWK's \"alg\" does not fit its key: " +
+                                           std::string(fits.error().message()));
+    }
+    data->bound_km = KeyManagement::kDir;
+    data->bound_enc = meta.bound_enc;
+  }
   return Key(std::move(data));
 }
 
@@ -326,10 +334,9 @@ Result<Key> make_asymmetric_key(PkeyPtr pkey, const KeyOptions& options, KeyMeta
     data->bits = 448;
   } else {
     const char* name = EVP_PKEY_get0_type_name(pk);
-    return Error(
-        Errc::kUnsupported,
-        std::string("key type '") + (name != nullptr ? name : "unknown") +
-            "' is not supported (jot uses RSA, EC, Ed25519/Ed448 and X25519/X448 keys)");
+    return Error(Errc::kUnsupported,
+                 std::string("key type '") + (name != nullptr ? name : "unknown") +
+                     "' is not supported (jot uses RSA, EC, Ed25519/Ed448 and X25519/X448 keys)");
   }
   ossl_clear_errors();
   data->has_private = has_private_part(pk, data->type);

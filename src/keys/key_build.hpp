@@ -26,6 +26,7 @@ struct KeyMeta {
   bool ops_forbid_verify = false;
   bool use_not_enc = false;
   std::optional<KeyManagement> bound_km;
+  std::optional<ContentEncryption> bound_enc;
   std::uint8_t jwe_ops = kAllKeyOps;
 };
 

@@ -47,6 +47,8 @@ struct KeyData {
   // JWE operations "key_ops" lists (KeyOps bits; all allowed when key_ops is absent).
   bool use_not_enc = false;
   std::optional<KeyManagement> bound_km;
+  // A JWK "alg" naming a content encryption ("A128GCM"): a "dir" key for that one.
+  std::optional<ContentEncryption> bound_enc;
   std::uint8_t jwe_ops = kAllKeyOps;
   // Made by Key::from_password: a PBES2 password, never an HMAC or AES key.
   bool password = false;

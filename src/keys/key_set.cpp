@@ -33,7 +33,9 @@ bool skip_member(const json::object& jwk) {
       const std::string_view name(alg->get_string().data(), alg->get_string().size());
       const std::optional<Algorithm> parsed = algorithm_from_string(name);
       const bool jws = parsed && *parsed != Algorithm::kNone;
-      if (!jws && !key_management_from_string(name)) return true;
+      if (!jws && !key_management_from_string(name) && !content_encryption_from_string(name)) {
+        return true;
+      }
     }
   }
   return false;
@@ -148,8 +150,9 @@ Result<Key> KeySet::select_for_decrypt(std::string_view kid, KeyManagement alg,
     ++count;
   }
   if (count == 1) return *found;
-  const std::string what = std::string(to_string(alg)) +
-                           (kid.empty() ? std::string() : " under kid \"" + std::string(kid) + "\"");
+  const std::string what =
+      std::string(to_string(alg)) +
+      (kid.empty() ? std::string() : " under kid \"" + std::string(kid) + "\"");
   if (count == 0) {
     return Error(Errc::kNoMatchingKey, "no key in the set can decrypt " + what);
   }

@@ -67,7 +67,7 @@ Result<std::string> rsa_encrypt(const KeyData& key, KeyManagement alg, std::stri
 }
 
 bool rsa_decrypt(const KeyData& key, KeyManagement alg, std::string_view encrypted,
-                 unsigned char* out, std::size_t size) noexcept {
+                 std::string& out) noexcept {
   // The ciphertext is exactly the modulus length (RFC 8017 §7.1.2 step 1).
   const int modulus = EVP_PKEY_get_size(key.pkey.get());
   if (modulus <= 0 || encrypted.size() != static_cast<std::size_t>(modulus)) return false;
@@ -76,11 +76,8 @@ bool rsa_decrypt(const KeyData& key, KeyManagement alg, std::string_view encrypt
   std::size_t len = sizeof buffer;
   const bool ok = ctx && EVP_PKEY_decrypt(ctx.get(), buffer, &len,
                                           reinterpret_cast<const unsigned char*>(encrypted.data()),
-                                          encrypted.size()) == 1 &&
-                  len == size;
-  if (ok) {
-    for (std::size_t i = 0; i < size; ++i) out[i] = buffer[i];
-  }
+                                          encrypted.size()) == 1;
+  if (ok) out.assign(reinterpret_cast<const char*>(buffer), len);
   OPENSSL_cleanse(buffer, sizeof buffer);
   ossl_clear_errors();
   return ok;

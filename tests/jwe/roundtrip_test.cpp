@@ -26,6 +26,9 @@ Key key_for(KeyManagement alg, ContentEncryption enc, Curve curve = Curve::kP256
   if (alg >= KeyManagement::kPbes2Hs256A128KW && alg <= KeyManagement::kPbes2Hs512A256KW) {
     return Key::from_password("correct horse battery staple").value();
   }
+  // One RSA key serves every RSA-OAEP variant (generating one per pair is slow).
+  static const Key rsa = Key::generate(KeyManagement::kRsaOaep).value();
+  if (alg >= KeyManagement::kRsaOaep && alg <= KeyManagement::kRsaOaep512) return rsa;
   return Key::generate(alg).value();
 }
 
@@ -80,7 +83,8 @@ TEST(JweRoundTrip, EcdhEsOnEveryCurve) {
   for (Curve curve : {Curve::kP256, Curve::kP384, Curve::kP521, Curve::kX25519, Curve::kX448}) {
     for (KeyManagement alg : {KeyManagement::kEcdhEs, KeyManagement::kEcdhEsA128KW,
                               KeyManagement::kEcdhEsA192KW, KeyManagement::kEcdhEsA256KW}) {
-      round_trip(alg, ContentEncryption::kA256GCM, key_for(alg, ContentEncryption::kA256GCM, curve));
+      round_trip(alg, ContentEncryption::kA256GCM,
+                 key_for(alg, ContentEncryption::kA256GCM, curve));
       round_trip(alg, ContentEncryption::kA128CbcHs256,
                  key_for(alg, ContentEncryption::kA128CbcHs256, curve));
     }
@@ -103,13 +107,31 @@ TEST(JweRoundTrip, EncryptToThePublicKeyDecryptWithThePrivate) {
 TEST(JweRoundTrip, EmptyPlaintextAndClaimsObject) {
   const Key key = Key::generate(ContentEncryption::kA128CbcHs256).value();
   jot::jwe::EncryptOptions how{KeyManagement::kDir, ContentEncryption::kA128CbcHs256};
-  EXPECT_EQ(jot::jwe::decrypt(jot::jwe::encrypt("", key, how), key, allow(KeyManagement::kDir))
-                .plaintext,
-            "");
+  EXPECT_EQ(
+      jot::jwe::decrypt(jot::jwe::encrypt("", key, how), key, allow(KeyManagement::kDir)).plaintext,
+      "");
   const auto claims = jot::JsonObject::parse(R"({"sub":"alice","n":1})").value();
   const std::string token = jot::jwe::encrypt(claims, key, how);
   EXPECT_EQ(jot::jwe::decrypt(token, key, allow(KeyManagement::kDir)).plaintext,
             R"({"sub":"alice","n":1})");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(JweRoundTrip, EcdhPartyInfoEntersTheKeyDerivation) {
+  const Key key = Key::generate(Curve::kP384).value();
+  jot::jwe::EncryptOptions how{KeyManagement::kEcdhEs, ContentEncryption::kA192GCM};
+  how.apu = "Alice";
+  how.apv = "Bob";
+  const std::string token = jot::jwe::encrypt("agreed", key, how);
+  const auto decrypted = jot::jwe::decrypt(token, key, allow(KeyManagement::kEcdhEs));
+  EXPECT_EQ(decrypted.plaintext, "agreed");
+  EXPECT_EQ(decrypted.header.get_string("apu"), "QWxpY2U");
+  EXPECT_EQ(decrypted.header.get_string("apv"), "Qm9i");
+  how.apu = std::string(257, 'u');
+  EXPECT_EQ(jot::jwe::try_encrypt("x", key, how).error().code(), Errc::kInvalidOption);
 }
 
 }  // namespace
