@@ -54,10 +54,12 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
 
   jot::bench::register_benchmarks();
+  jot::bench::register_jwe_benchmarks();
   jot::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   if (!ossl_counted) std::cout << "\n(note: OpenSSL allocations could not be counted)\n";
   reporter.print_tables(std::cout);
+  jot::bench::print_jwe_tables(reporter.medians(), std::cout);
   benchmark::Shutdown();
   return 0;
 }

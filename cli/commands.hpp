@@ -15,5 +15,7 @@ void register_verify(CLI::App& app, int* exit_code);
 void register_decode(CLI::App& app, int* exit_code);
 void register_keygen(CLI::App& app, int* exit_code);
 void register_jwk(CLI::App& app, int* exit_code);
+void register_encrypt(CLI::App& app, int* exit_code);
+void register_decrypt(CLI::App& app, int* exit_code);
 
 }  // namespace jot::cli

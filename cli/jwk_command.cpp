@@ -43,7 +43,7 @@ Result<std::string> export_jwk(const Key& key, bool public_only) {
 
 Result<std::string> export_pem(const Key& key, bool public_only) {
   if (key.type() == KeyType::kSecret) {
-    return Error(Errc::kUnsupported, "an HMAC secret (kty \"oct\") has no PEM form");
+    return Error(Errc::kUnsupported, "a secret (kty \"oct\": an HMAC or AES key) has no PEM form");
   }
   auto pem = key.has_private() && !public_only ? key.private_pem() : key.public_pem();
   if (pem && (pem->empty() || pem->back() != '\n')) *pem += '\n';

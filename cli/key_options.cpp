@@ -75,7 +75,7 @@ Result<LoadedKey> parse_key_material(std::string_view material, const KeyOptions
     auto set = KeySet::from_jwks(trim(material), options);
     if (!set) return std::move(set).error();
     if (set->keys().empty()) {
-      return Error(Errc::kKeyParse, "the JWK Set holds no usable signing key");
+      return Error(Errc::kKeyParse, "the JWK Set holds no usable key");
     }
     return LoadedKey(std::move(*set));
   }
@@ -85,6 +85,15 @@ Result<LoadedKey> parse_key_material(std::string_view material, const KeyOptions
   auto key = Key::from_any(textual ? text : material, options);
   if (!key) return std::move(key).error();
   return LoadedKey(std::move(*key));
+}
+
+Result<Key> choose_key(const LoadedKey& loaded, const std::string* kid) {
+  if (const auto* key = std::get_if<Key>(&loaded)) return *key;
+  const auto& set = std::get<KeySet>(loaded);
+  if (kid != nullptr) return set.find(*kid);
+  if (set.keys().size() == 1) return set.keys().front();
+  return Error(Errc::kInvalidOption, "the JWK Set holds " + std::to_string(set.keys().size()) +
+                                         " keys: choose one with --kid");
 }
 
 namespace {

@@ -47,6 +47,10 @@ KeyOptions key_policy(const KeyArgs& args);
 // the --secret* options. Errors are usage errors (exit 2).
 Result<LoadedKey> load_key(const KeyArgs& args);
 
+// The one key to sign or encrypt with: the key itself, or from a JWK Set the key whose kid
+// is `*kid`, or the set's only key.
+Result<Key> choose_key(const LoadedKey& loaded, const std::string* kid);
+
 // Reads key material (PEM, DER, JWK or JWKS, detected from the content).
 Result<LoadedKey> parse_key_material(std::string_view material, const KeyOptions& options);
 

@@ -16,12 +16,15 @@
 #endif
 
 int main(int argc, char** argv) {
-  CLI::App app{"jot: sign, verify and inspect JSON Web Tokens (RFC 7519).", "jot"};
+  CLI::App app{"jot: sign, verify, encrypt, decrypt and inspect JSON Web Tokens (RFC 7519, 7516).",
+               "jot"};
   app.set_version_flag("--version", JOT_VERSION_STRING);
   int exit_code = jot::cli::kExitOk;
 
   jot::cli::register_sign(app, &exit_code);
   jot::cli::register_verify(app, &exit_code);
+  jot::cli::register_encrypt(app, &exit_code);
+  jot::cli::register_decrypt(app, &exit_code);
   jot::cli::register_decode(app, &exit_code);
   jot::cli::register_keygen(app, &exit_code);
   jot::cli::register_jwk(app, &exit_code);
@@ -32,7 +35,7 @@ int main(int argc, char** argv) {
   // later, and a subcommand must not require a sub-subcommand.
   app.require_subcommand(1);
   app.footer(
-      "Exit status: 0 valid / done, 1 token rejected, 2 usage, key or I/O error.\n"
+      "Exit status: 0 valid / decrypted / done, 1 token rejected, 2 usage, key or I/O error.\n"
       "Run 'jot COMMAND --help' for a command's options and examples; see docs/cli.md.");
 
   try {

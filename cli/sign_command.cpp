@@ -52,16 +52,6 @@ Result<std::string> read_payload(const SignArgs& args) {
   return std::string(trim(*text));
 }
 
-// A JWK Set names several keys: sign with the one --kid names, or the only one.
-Result<Key> signing_key(const LoadedKey& loaded, const SignArgs& args) {
-  if (const auto* key = std::get_if<Key>(&loaded)) return *key;
-  const auto& set = std::get<KeySet>(loaded);
-  if (args.kid_opt->count() != 0) return set.find(args.kid);
-  if (set.keys().size() == 1) return set.keys().front();
-  return Error(Errc::kInvalidOption, "the JWK Set holds " + std::to_string(set.keys().size()) +
-                                         " keys: choose one with --kid");
-}
-
 int run(const SignArgs& args) {
   SignOptions options;
   if (args.alg_opt->count() != 0) {
@@ -93,7 +83,7 @@ int run(const SignArgs& args) {
   if (!payload) return fail(kExitUsage, payload.error());
   auto loaded = load_key(args.key);
   if (!loaded) return fail(kExitUsage, loaded.error());
-  auto key = signing_key(*loaded, args);
+  auto key = choose_key(*loaded, args.kid_opt->count() != 0 ? &args.kid : nullptr);
   if (!key) return fail(kExitUsage, key.error());
 
   auto token = try_sign(*payload, *key, options);

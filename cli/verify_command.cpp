@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <iostream>
+#include <jot/jwe.hpp>
 #include <jot/jwt.hpp>
 #include <memory>
 #include <string>
@@ -118,6 +119,12 @@ int run(const VerifyArgs& args) {
   auto input = read_inline_or_stdin(args.token, "token");
   if (!input) return fail(kExitUsage, input.error());
   const std::string_view token = trim(*input);
+  // A JWE has no signature to check: say what it is rather than "jwt malformed".
+  if (jwe::split(token)) {
+    return fail(kExitRejected,
+                "this is a JWE (five segments, encrypted), not a JWS: decrypt it with `jot "
+                "decrypt`");
+  }
 
   auto verified =
       std::visit([&](const auto& key) { return try_verify(token, key, *options); }, *source);

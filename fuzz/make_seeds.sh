@@ -2,7 +2,8 @@
 # Regenerates the structured seed corpora of fuzz/corpus/ with the jot CLI and the openssl
 # command line: keys of every type in every encoding jot reads, real tokens for every
 # algorithm, sign/verify inputs, HTTP requests for the server. Fresh random keys each run
-# (no test vectors are copied). Usage: fuzz/make_seeds.sh [path/to/jot]
+# (no test vectors are copied). Usage: fuzz/make_seeds.sh [path/to/jot] [jwe]
+# (with "jwe", only the fuzz_jwe corpus is regenerated).
 set -euo pipefail
 jot="${1:-$(dirname "$0")/../build/release/cli/jot}"
 [ -x "$jot" ] || { echo "make_seeds: no jot binary at $jot (build the release preset)" >&2; exit 2; }
@@ -10,6 +11,52 @@ jot="$(cd "$(dirname "$jot")" && pwd)/$(basename "$jot")"
 cd "$(dirname "$0")"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# ---- JWE: compact tokens for every key-management family and each content encryption ----
+jwe_seeds() {
+  local e=corpus/fuzz_jwe
+  mkdir -p "$e"
+  "$jot" keygen --alg RSA-OAEP-256 --out "$tmp/rsa.pem"
+  for curve in P-256 P-384 P-521 X25519 X448; do
+    "$jot" keygen --alg ECDH-ES --curve $curve --out "$tmp/ecdh_$curve.pem"
+  done
+  local plain='{"sub":"alice","n":[1,2.5,null]}'
+  seal() {  # seal NAME KEYARGS... -- ALG ENC [EXTRA...]
+    local name="$1"
+    shift
+    "$jot" encrypt "$@" "$plain" | tr -d '\n' >"$e/$name"
+  }
+  for enc in A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512; do
+    seal "dir_$enc" --secret-base64url "$("$jot" keygen --alg dir --enc $enc)" --alg dir --enc $enc
+  done
+  seal A128KW --secret-base64url "$("$jot" keygen --alg A128KW)" --alg A128KW --enc A128CBC-HS256
+  seal A256KW --secret-base64url "$("$jot" keygen --alg A256KW)" --alg A256KW --enc A256GCM \
+    --kid k1 --cty JWT
+  seal A192GCMKW --secret-base64url "$("$jot" keygen --alg A192GCMKW)" --alg A192GCMKW --enc A192GCM
+  for alg in RSA-OAEP RSA-OAEP-256 RSA-OAEP-512; do
+    seal "$alg" --key "$tmp/rsa.pem.pub" --alg $alg --enc A256GCM
+  done
+  seal RSA1_5 --key "$tmp/rsa.pem.pub" --alg RSA1_5 --enc A128CBC-HS256 --allow-insecure-rsa1_5
+  seal ECDH-ES_P-256 --key "$tmp/ecdh_P-256.pem.pub" --alg ECDH-ES --enc A128GCM
+  seal ECDH-ES+A128KW_P-384 --key "$tmp/ecdh_P-384.pem.pub" --alg ECDH-ES+A128KW --enc A256GCM
+  seal ECDH-ES+A256KW_P-521 --key "$tmp/ecdh_P-521.pem.pub" --alg ECDH-ES+A256KW --enc A256CBC-HS512
+  seal ECDH-ES_X25519 --key "$tmp/ecdh_X25519.pem.pub" --alg ECDH-ES --enc A256GCM
+  seal ECDH-ES+A192KW_X448 --key "$tmp/ecdh_X448.pem.pub" --alg ECDH-ES+A192KW --enc A192GCM
+  seal PBES2 --password "fuzz password" --alg PBES2-HS256+A128KW --enc A128GCM --pbes2-count 1000
+  seal PBES2_HS512 --password "fuzz password" --alg PBES2-HS512+A256KW --enc A256GCM --pbes2-count 1000
+  b64() { printf '%s' "$1" | basenc --base64url | tr -d '=\n'; }
+  printf '%s.%s.%s.%s.%s' "$(b64 '{"alg":"PBES2-HS256+A128KW","enc":"A128GCM","p2c":99999999,"p2s":"AAAAAAAAAAA"}')" \
+    AAAA AAAAAAAAAAAAAAAA AAAA AAAAAAAAAAAAAAAAAAAAAA >"$e/p2c_huge"
+  printf '%s.%s.%s.%s.%s' "$(b64 '{"alg":"ECDH-ES","enc":"A128GCM","epk":{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}}')" \
+    "" AAAAAAAAAAAAAAAA AAAA AAAAAAAAAAAAAAAAAAAAAA >"$e/epk_bad"
+  printf '%s.%s.%s.%s.%s' "$(b64 '{"alg":"dir","enc":"A128GCM","zip":"DEF","crit":["x"]}')" \
+    "" AAAAAAAAAAAAAAAA AAAA AAAAAAAAAAAAAAAAAAAAAA >"$e/zip_crit"
+}
+if [ "${2:-}" = jwe ]; then
+  jwe_seeds
+  echo "make_seeds: fuzz_jwe done"
+  exit 0
+fi
+
 mkdir -p corpus/{fuzz_keys,fuzz_token,fuzz_verify,fuzz_sign_verify,fuzz_server,fuzz_http,fuzz_json}
 
 # ---- keys: every type, PEM / DER / JWK / JWKS / encrypted / certificate ----
@@ -115,4 +162,5 @@ for f in "$t"/HS256 "$t"/ES256K "$t"/dup_jwk; do
   cut -d. -f2 "$f" | basenc -d --base64url 2>/dev/null >"$j/$(basename "$f").payload" || true
 done
 cp "$k/set.jwks" "$j/jwks"
+jwe_seeds
 echo "make_seeds: done"

@@ -10,6 +10,8 @@
 #include "jot/base64url.hpp"
 #include "jot/error.hpp"
 #include "jot/json_object.hpp"
+#include "jot/jwe.hpp"
+#include "jot/jwe_algorithm.hpp"
 #include "jot/jws.hpp"
 #include "jot/jwt.hpp"
 #include "jot/key.hpp"

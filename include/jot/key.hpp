@@ -10,6 +10,13 @@
 // RS*/PS* only with RSA keys (PS* also with RSA-PSS keys whose parameters match), ES256 with
 // P-256, ES384 with P-384, ES512 with P-521, ES256K with secp256k1, EdDSA with Ed25519/Ed448.
 // Text that is a PEM or a JWK of an asymmetric key never becomes an HMAC secret.
+//
+// Keys also serve JWE (jwe.hpp): secrets of the exact length for "dir", "A*KW" and
+// "A*GCMKW", RSA keys for "RSA-OAEP*", EC (P-256/384/521) and OKP (X25519, X448) keys for
+// "ECDH-ES*", and secrets or passwords (from_password) for "PBES2-*". A key serves either
+// signatures or encryption, never both, once its JWK says which ("use", "key_ops", "alg"):
+// "use":"sig" never decrypts, "use":"enc" never verifies, and a key bound to one algorithm
+// does nothing else.
 
 #include <cstdint>
 #include <memory>
@@ -20,6 +27,7 @@
 
 #include "jot/algorithm.hpp"
 #include "jot/error.hpp"
+#include "jot/jwe_algorithm.hpp"
 
 namespace jot {
 
@@ -28,7 +36,17 @@ struct KeyData;
 }
 
 enum class KeyType : std::uint8_t { kSecret, kRsa, kRsaPss, kEc, kOkp };
-enum class Curve : std::uint8_t { kNone, kP256, kP384, kP521, kSecp256k1, kEd25519, kEd448 };
+enum class Curve : std::uint8_t {
+  kNone,
+  kP256,
+  kP384,
+  kP521,
+  kSecp256k1,
+  kEd25519,
+  kEd448,
+  kX25519,  // ECDH-ES only (RFC 8037 §3.2)
+  kX448,
+};
 
 std::string_view to_string(KeyType type) noexcept;  // "oct", "RSA", "RSA-PSS", "EC", "OKP"
 std::string_view to_string(Curve curve) noexcept;   // JWK crv: "P-256", ..., "Ed25519"
@@ -67,6 +85,18 @@ class Key {
   // A fresh key for `alg`: 32/48/64 random bytes for HS*, RSA 2048 (or `rsa_bits`) for
   // RS*/PS*, the curve of ES*, Ed25519 for EdDSA.
   static Result<Key> generate(Algorithm alg, int rsa_bits = 2048);
+  // A fresh key for a JWE key-management algorithm: 16/24/32 random bytes for A*KW and
+  // A*GCMKW, 32 for PBES2, RSA 2048 (or `rsa_bits`) for RSA-OAEP*, P-256 for ECDH-ES*
+  // (use generate(Curve) for another curve). "dir" needs the content encryption: use
+  // generate(ContentEncryption).
+  static Result<Key> generate(KeyManagement alg, int rsa_bits = 2048);
+  // A fresh "dir" key for `enc` (content_key_bytes(enc) random bytes).
+  static Result<Key> generate(ContentEncryption enc);
+  // A fresh EC or OKP key pair on `curve` (P-256 ... X448).
+  static Result<Key> generate(Curve curve);
+  // A PBES2 password (RFC 7518 §4.8): its bytes as given, usable with PBES2-* only (never
+  // as an HMAC or AES key). Must not be empty.
+  static Result<Key> from_password(std::string_view password);
 
   // ---- Properties ----
   KeyType type() const noexcept;
@@ -78,6 +108,10 @@ class Key {
   std::string_view kid() const noexcept;
   // The single algorithm this key is bound to (JWK "alg"), if any.
   std::optional<Algorithm> bound_algorithm() const noexcept;
+  // The single JWE key-management algorithm this key is bound to (JWK "alg"), if any.
+  std::optional<KeyManagement> bound_key_management() const noexcept;
+  // True for a key made by from_password (PBES2 only).
+  bool is_password() const noexcept;
   // The algorithm a key of this type signs with when none is asked for: HS256 for
   // secrets, RS256 for RSA, PS256 for RSA-PSS, ES256/ES384/ES512/ES256K by curve,
   // EdDSA for OKP (or the bound algorithm).
@@ -89,6 +123,16 @@ class Key {
   // key or a secret) or verifying. Errors: kKeyMismatch, kWeakKey.
   Result<void> check_sign(Algorithm alg) const noexcept;
   Result<void> check_verify(Algorithm alg) const noexcept;
+
+  // The JWE key-management algorithms this key may encrypt or decrypt with (RSA1_5 never
+  // listed; "dir" listed when the key's length fits some content encryption).
+  std::vector<KeyManagement> compatible_key_management() const;
+  // The same checks for JWE: type, curve, exact length, "use"/"key_ops"/"alg", key policy.
+  // Encrypting needs the public key (RSA, ECDH-ES) or the secret; decrypting the private key
+  // or the secret. `enc` matters for "dir" (the key is the content key: its length must be
+  // content_key_bytes(enc)). Errors: kKeyMismatch, kWeakKey.
+  Result<void> check_encrypt(KeyManagement alg, ContentEncryption enc) const noexcept;
+  Result<void> check_decrypt(KeyManagement alg, ContentEncryption enc) const noexcept;
 
   // A copy of this key carrying a different kid (the material is shared).
   Key with_kid(std::string kid) const;
@@ -121,8 +165,10 @@ class KeySet {
  public:
   KeySet() = default;
   explicit KeySet(std::vector<Key> keys) : keys_(std::move(keys)) {}
-  // Parses {"keys":[...]}. Members with an unknown "kty" or a "use" other than "sig" are
-  // skipped (RFC 7517 §5); a malformed member of a known kty is an error.
+  // Parses {"keys":[...]}. Members with an unknown "kty" or a "use" other than "sig" and
+  // "enc" are skipped (RFC 7517 §5); a malformed member of a known kty is an error.
+  // Encryption keys ("use":"enc", a JWE "alg", X25519/X448) are kept but never chosen to
+  // verify a signature; signature keys are never chosen to decrypt.
   static Result<KeySet> from_jwks(std::string_view jwks_json, const KeyOptions& options = {});
 
   const std::vector<Key>& keys() const noexcept { return keys_; }
@@ -133,6 +179,10 @@ class KeySet {
   // none), else the single key compatible with alg (several → kMultipleMatchingKeys). A kid
   // that is present, even "", and matches no key is kNoMatchingKey: never a choice by alg.
   Result<Key> select(std::optional<std::string_view> kid, Algorithm alg) const;
+  // The same for a JWE header: by kid when it has one, else the single key that can decrypt
+  // with `alg` (and `enc`, for "dir").
+  Result<Key> select_for_decrypt(std::string_view kid, KeyManagement alg,
+                                 ContentEncryption enc) const;
   // {"keys":[...public JWKs...]}
   Result<std::string> public_jwks() const;
 

@@ -117,6 +117,10 @@ Result<std::string> to_jwk(const KeyData& key, bool with_private) {
   if (!key.kid.empty()) out["kid"] = key.kid;
   if (key.bound_alg) {
     out["alg"] = std::string(to_string(*key.bound_alg));
+  } else if (key.bound_enc) {
+    out["alg"] = std::string(to_string(*key.bound_enc));
+  } else if (key.bound_km) {
+    out["alg"] = std::string(to_string(*key.bound_km));
   } else if (key.type == KeyType::kRsaPss && key.pss_alg) {
     out["alg"] = std::string(to_string(*key.pss_alg));
   }
@@ -164,6 +168,9 @@ Result<std::string> Key::public_jwk() const {
 }
 
 Result<std::string> Key::private_jwk() const {
+  if (data_->password) {
+    return Error(Errc::kKeyMismatch, "a password has no JWK form");
+  }
   if (!data_->has_private) {
     return Error(Errc::kKeyMismatch, "a public key has no private JWK; use public_jwk()");
   }

@@ -95,28 +95,45 @@ Result<KeyMeta> read_meta(const json::object& jwk) {
   if (!alg) return std::move(alg).error();
   if (*alg) {
     const std::optional<Algorithm> parsed = algorithm_from_string(**alg);
-    if (!parsed || *parsed == Algorithm::kNone) {
-      return Error(Errc::kUnsupported,
-                   "JWK \"alg\" \"" + std::string(**alg) + "\" is not a JWS signature algorithm");
+    const std::optional<KeyManagement> jwe_alg = key_management_from_string(**alg);
+    if (parsed && *parsed != Algorithm::kNone) {
+      meta.bound_alg = parsed;
+    } else if (jwe_alg) {
+      meta.bound_km = jwe_alg;
+    } else if (const auto enc = content_encryption_from_string(**alg)) {
+      meta.bound_enc = enc;  // a "dir" key for that content encryption
+    } else {
+      return Error(Errc::kUnsupported, "JWK \"alg\" \"" + std::string(**alg) +
+                                           "\" is neither a JWS signature algorithm nor a JWE "
+                                           "key-management algorithm");
     }
-    meta.bound_alg = parsed;
   }
 
   Result<std::optional<std::string_view>> use = string_member(jwk, "use");
   if (!use) return std::move(use).error();
   meta.use_not_sig = *use && **use != "sig";
+  meta.use_not_enc = *use && **use != "enc";
 
   if (const json::value* ops = jwk.if_contains("key_ops")) {
     if (!ops->is_array()) return parse_error("JWK member \"key_ops\" must be an array");
     bool sign = false;
     bool verify = false;
+    std::uint8_t jwe_ops = 0;
+    static constexpr std::pair<std::string_view, std::uint8_t> kJweOps[] = {
+        {"encrypt", kOpEncrypt},     {"decrypt", kOpDecrypt},     {"wrapKey", kOpWrapKey},
+        {"unwrapKey", kOpUnwrapKey}, {"deriveKey", kOpDeriveKey}, {"deriveBits", kOpDeriveBits}};
     for (const json::value& op : ops->get_array()) {
       if (!op.is_string()) return parse_error("JWK member \"key_ops\" must hold strings");
-      sign = sign || op.get_string() == "sign";
-      verify = verify || op.get_string() == "verify";
+      const std::string_view name(op.get_string().data(), op.get_string().size());
+      sign = sign || name == "sign";
+      verify = verify || name == "verify";
+      for (const auto& [jwe_name, bit] : kJweOps) {
+        if (name == jwe_name) jwe_ops |= bit;
+      }
     }
     meta.ops_forbid_sign = !sign;
     meta.ops_forbid_verify = !verify;
+    meta.jwe_ops = jwe_ops;
   }
   return meta;
 }
@@ -266,12 +283,16 @@ Result<Key> import_okp(const json::object& jwk, const KeyOptions& options, KeyMe
   } else if (**crv == "Ed448") {
     type = "ED448";
     size = 57;
-  } else if (**crv == "X25519" || **crv == "X448") {
-    return Error(Errc::kUnsupported, "key type '" + std::string(**crv) + "' cannot sign JWS");
+  } else if (**crv == "X25519") {
+    type = "X25519";
+    size = 32;
+  } else if (**crv == "X448") {
+    type = "X448";
+    size = 56;
   } else {
     return Error(Errc::kUnsupported, "JWK \"crv\" \"" + std::string(**crv) +
-                                         "\" is not supported for OKP (jot reads Ed25519 and "
-                                         "Ed448)");
+                                         "\" is not supported for OKP (jot reads Ed25519, "
+                                         "Ed448, X25519 and X448)");
   }
   Bytes x, d;
   if (Result<void> ok = required_b64(jwk, "x", x); !ok) return std::move(ok).error();

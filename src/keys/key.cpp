@@ -46,6 +46,10 @@ std::string_view to_string(Curve curve) noexcept {
       return "Ed25519";
     case Curve::kEd448:
       return "Ed448";
+    case Curve::kX25519:
+      return "X25519";
+    case Curve::kX448:
+      return "X448";
   }
   return "";
 }
@@ -77,6 +81,12 @@ std::string_view Key::kid() const noexcept {
 std::optional<Algorithm> Key::bound_algorithm() const noexcept {
   return data_->bound_alg;
 }
+std::optional<KeyManagement> Key::bound_key_management() const noexcept {
+  return data_->bound_km;
+}
+bool Key::is_password() const noexcept {
+  return data_->password;
+}
 
 Algorithm Key::natural_algorithm() const noexcept {
   const detail::KeyData& key = *data_;
@@ -107,8 +117,9 @@ Algorithm Key::natural_algorithm() const noexcept {
 
 std::vector<Algorithm> Key::compatible_algorithms() const {
   std::vector<Algorithm> result;
-  // A JWK published for encryption is compatible with no signature algorithm.
-  if (data_->use_not_sig) return result;
+  // A JWK published for encryption, a JWE-bound key or a password is compatible with no
+  // signature algorithm.
+  if (data_->use_not_sig || data_->bound_km || data_->password) return result;
   for (Algorithm alg : all_algorithms()) {
     if (alg == Algorithm::kNone) continue;
     if (data_->bound_alg && *data_->bound_alg != alg) continue;
@@ -141,6 +152,11 @@ std::shared_ptr<detail::KeyData> copy_of(const detail::KeyData& src) {
   copy->ops_forbid_verify = src.ops_forbid_verify;
   copy->allow_weak_secret = src.allow_weak_secret;
   copy->allow_small_rsa = src.allow_small_rsa;
+  copy->use_not_enc = src.use_not_enc;
+  copy->bound_km = src.bound_km;
+  copy->bound_enc = src.bound_enc;
+  copy->jwe_ops = src.jwe_ops;
+  copy->password = src.password;
   return copy;
 }
 

@@ -239,7 +239,8 @@ Result<void> inspect_okp(EVP_PKEY* pkey, KeyData& data) {
     return parse_error("EdDSA key has no public key: " + ossl_error_text());
   }
   const std::string_view encoded(reinterpret_cast<const char*>(pub.data()), len);
-  if (is_small_order_point(data.curve, encoded)) {
+  const bool signature_curve = data.curve == Curve::kEd25519 || data.curve == Curve::kEd448;
+  if (signature_curve && is_small_order_point(data.curve, encoded)) {
     return Error(Errc::kWeakKey, std::string(to_string(data.curve)) +
                                      " public key is a point of small order: any signature "
                                      "would verify with it");
@@ -274,6 +275,8 @@ Result<Key> finish_key(std::shared_ptr<KeyData> data, const KeyOptions& options,
   data->use_not_sig = meta.use_not_sig;
   data->ops_forbid_sign = meta.ops_forbid_sign;
   data->ops_forbid_verify = meta.ops_forbid_verify;
+  data->use_not_enc = meta.use_not_enc;
+  data->jwe_ops = meta.jwe_ops;
   data->allow_weak_secret = options.insecure_allow_weak_secret;
   data->allow_small_rsa = options.insecure_allow_small_rsa;
   if (meta.bound_alg) {
@@ -282,6 +285,21 @@ Result<Key> finish_key(std::shared_ptr<KeyData> data, const KeyOptions& options,
                                            std::string(fits.error().message()));
     }
     data->bound_alg = meta.bound_alg;
+  }
+  if (meta.bound_km) {
+    if (Result<void> fits = check_jwe_binding(*data, *meta.bound_km, std::nullopt); !fits) {
+      return Error(Errc::kKeyMismatch, "the JWK's \"alg\" does not fit its key: " +
+                                           std::string(fits.error().message()));
+    }
+    data->bound_km = meta.bound_km;
+  }
+  if (meta.bound_enc) {
+    if (Result<void> fits = check_jwe_binding(*data, KeyManagement::kDir, meta.bound_enc); !fits) {
+      return Error(Errc::kKeyMismatch, "the JWK's \"alg\" does not fit its key: " +
+                                           std::string(fits.error().message()));
+    }
+    data->bound_km = KeyManagement::kDir;
+    data->bound_enc = meta.bound_enc;
   }
   return Key(std::move(data));
 }
@@ -306,11 +324,19 @@ Result<Key> make_asymmetric_key(PkeyPtr pkey, const KeyOptions& options, KeyMeta
     data->type = KeyType::kOkp;
     data->curve = Curve::kEd448;
     data->bits = 448;
+  } else if (EVP_PKEY_is_a(pk, "X25519")) {
+    data->type = KeyType::kOkp;
+    data->curve = Curve::kX25519;
+    data->bits = 255;
+  } else if (EVP_PKEY_is_a(pk, "X448")) {
+    data->type = KeyType::kOkp;
+    data->curve = Curve::kX448;
+    data->bits = 448;
   } else {
     const char* name = EVP_PKEY_get0_type_name(pk);
-    return Error(
-        Errc::kUnsupported,
-        std::string("key type '") + (name != nullptr ? name : "unknown") + "' cannot sign JWS");
+    return Error(Errc::kUnsupported,
+                 std::string("key type '") + (name != nullptr ? name : "unknown") +
+                     "' is not supported (jot uses RSA, EC, Ed25519/Ed448 and X25519/X448 keys)");
   }
   ossl_clear_errors();
   data->has_private = has_private_part(pk, data->type);

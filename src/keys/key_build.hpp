@@ -24,6 +24,10 @@ struct KeyMeta {
   bool use_not_sig = false;
   bool ops_forbid_sign = false;
   bool ops_forbid_verify = false;
+  bool use_not_enc = false;
+  std::optional<KeyManagement> bound_km;
+  std::optional<ContentEncryption> bound_enc;
+  std::uint8_t jwe_ops = kAllKeyOps;
 };
 
 // Detects type, curve, size and private part of `pkey`, validates it, and wraps it.
@@ -36,6 +40,11 @@ Result<Key> make_secret_key(std::string_view secret, const KeyOptions& options, 
 // private-part and weak-key rules. `sign` selects jsonwebtoken's wording
 // (secretOrPrivateKey / secretOrPublicKey).
 Result<void> check_binding(const KeyData& key, Algorithm alg, bool sign) noexcept;
+
+// The JWE counterpart of check_binding: type, curve and exact length for `alg` (and `enc`
+// for "dir"), without "use"/"key_ops"/policy (jwe_policy.cpp).
+Result<void> check_jwe_binding(const KeyData& key, KeyManagement alg,
+                               std::optional<ContentEncryption> enc) noexcept;
 
 // True if `encoded` (a raw Ed25519 or Ed448 public key) is a point of small order or a
 // non-canonical encoding of one (ed_small_order.cpp).

@@ -13,6 +13,17 @@
 
 namespace jot::detail {
 
+// The JWE operations of RFC 7517 §4.3 "key_ops", as bits.
+enum KeyOps : std::uint8_t {
+  kOpEncrypt = 1,
+  kOpDecrypt = 2,
+  kOpWrapKey = 4,
+  kOpUnwrapKey = 8,
+  kOpDeriveKey = 16,
+  kOpDeriveBits = 32,
+};
+inline constexpr std::uint8_t kAllKeyOps = 63;
+
 struct KeyData {
   KeyType type = KeyType::kSecret;
   Curve curve = Curve::kNone;
@@ -33,6 +44,15 @@ struct KeyData {
   bool use_not_sig = false;        // "use" present and not "sig"
   bool ops_forbid_sign = false;    // "key_ops" present without "sign"
   bool ops_forbid_verify = false;  // "key_ops" present without "verify"
+  // JWE: "use" present and not "enc"; the JWE algorithm a JWK "alg" binds the key to; the
+  // JWE operations "key_ops" lists (KeyOps bits; all allowed when key_ops is absent).
+  bool use_not_enc = false;
+  std::optional<KeyManagement> bound_km;
+  // A JWK "alg" naming a content encryption ("A128GCM"): a "dir" key for that one.
+  std::optional<ContentEncryption> bound_enc;
+  std::uint8_t jwe_ops = kAllKeyOps;
+  // Made by Key::from_password: a PBES2 password, never an HMAC or AES key.
+  bool password = false;
 
   // Policy opt-ins captured at construction (KeyOptions).
   bool allow_weak_secret = false;

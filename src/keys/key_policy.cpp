@@ -98,6 +98,14 @@ Result<void> check_use(const KeyData& key, Algorithm alg, bool sign) noexcept {
     return Error(Errc::kKeyMismatch,
                  "the JWK's \"use\" is not \"sig\": this key is not meant for signatures");
   }
+  if (key.password) {
+    return Error(Errc::kKeyMismatch, "a password (Key::from_password) is for PBES2 only");
+  }
+  if (key.bound_km) {
+    return Error(Errc::kKeyMismatch, "the key is bound to " +
+                                         std::string(to_string(*key.bound_km)) +
+                                         " by its JWK \"alg\" and cannot sign or verify");
+  }
   if (sign && key.ops_forbid_sign) {
     return Error(Errc::kKeyMismatch,
                  "the JWK's \"key_ops\" does not include \"sign\": this key may not sign");
@@ -179,6 +187,11 @@ Result<void> check_binding(const KeyData& key, Algorithm alg, bool sign) noexcep
     }
     case AlgorithmFamily::kEdDSA:
       if (key.type != KeyType::kOkp) return type_error(key);
+      if (key.curve != Curve::kEd25519 && key.curve != Curve::kEd448) {
+        return Error(Errc::kKeyMismatch, "an " + std::string(to_string(key.curve)) +
+                                             " key is for ECDH-ES key agreement and cannot "
+                                             "sign or verify EdDSA");
+      }
       return {};
     default:
       break;

@@ -18,21 +18,24 @@ bool known_kty(std::string_view kty) {
   return kty == "oct" || kty == "RSA" || kty == "EC" || kty == "OKP";
 }
 
-// Members a signature verifier must skip rather than fail on (RFC 7517 §5: "Implementations
-// SHOULD ignore JWKs within a JWK Set that use "kty" values that are not understood"):
-// another kty, keys published for encryption ("use" other than "sig", or an "alg" that is
-// not a JWS algorithm, e.g. RSA-OAEP or A256KW).
+// Members a reader must skip rather than fail on (RFC 7517 §5: "Implementations SHOULD
+// ignore JWKs within a JWK Set that use "kty" values that are not understood"): another kty,
+// a "use" other than "sig" and "enc", an "alg" that is neither a JWS nor a JWE key-management
+// algorithm. Encryption keys are kept: Key's binding rules keep them away from signatures.
 bool skip_member(const json::object& jwk) {
   const json::value* kty = jwk.if_contains("kty");
   if (kty == nullptr || !kty->is_string() || !known_kty(kty->get_string())) return true;
   if (const json::value* use = jwk.if_contains("use")) {
-    if (use->is_string() && use->get_string() != "sig") return true;
+    if (use->is_string() && use->get_string() != "sig" && use->get_string() != "enc") return true;
   }
   if (const json::value* alg = jwk.if_contains("alg")) {
     if (alg->is_string()) {
       const std::string_view name(alg->get_string().data(), alg->get_string().size());
       const std::optional<Algorithm> parsed = algorithm_from_string(name);
-      if (!parsed || *parsed == Algorithm::kNone) return true;
+      const bool jws = parsed && *parsed != Algorithm::kNone;
+      if (!jws && !key_management_from_string(name) && !content_encryption_from_string(name)) {
+        return true;
+      }
     }
   }
   return false;
@@ -134,6 +137,28 @@ Result<Key> KeySet::select(std::optional<std::string_view> kid, Algorithm alg) c
                            : " under kid \"" + std::string(*kid) + "\""));
   }
   return *found;
+}
+
+Result<Key> KeySet::select_for_decrypt(std::string_view kid, KeyManagement alg,
+                                       ContentEncryption enc) const {
+  const Key* found = nullptr;
+  int count = 0;
+  for (const Key& key : keys_) {
+    if (!kid.empty() && key.kid() != kid) continue;
+    if (!key.check_decrypt(alg, enc)) continue;
+    found = &key;
+    ++count;
+  }
+  if (count == 1) return *found;
+  const std::string what =
+      std::string(to_string(alg)) +
+      (kid.empty() ? std::string() : " under kid \"" + std::string(kid) + "\"");
+  if (count == 0) {
+    return Error(Errc::kNoMatchingKey, "no key in the set can decrypt " + what);
+  }
+  return Error(Errc::kMultipleMatchingKeys,
+               std::to_string(count) + " keys in the set can decrypt " + what +
+                   (kid.empty() ? " and the token has no kid to choose" : ""));
 }
 
 Result<std::string> KeySet::public_jwks() const {

@@ -54,6 +54,23 @@ expect_err_first_line() {  # the library's message, exactly, on the first line
 expect_no_err() { [ -z "$ERR" ] || fail "$1: unexpected stderr"; }
 expect_no_out() { [ -z "$OUT" ] || fail "$1: unexpected stdout"; }
 is_token() { [[ "$1" =~ ^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$ ]]; }
+is_jwe() { [[ "$1" =~ ^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$ ]]; }
+# cookbook FILE JS_EXPR: a field of a JOSE cookbook JWE example (needs node).
+cookbook() {
+  node -e 'const v = require(process.argv[1]); const r = eval(process.argv[2]);
+           process.stdout.write(typeof r === "string" ? r : JSON.stringify(r));' \
+    "$SHARED/vectors/jose-cookbook/jwe/$1" "$2"
+}
+# The JWE with the first character of its segment N (0-4) changed: still base64url.
+flip_segment() {
+  local IFS=.
+  # shellcheck disable=SC2206
+  local parts=($1) r=A
+  local seg="${parts[$2]}"
+  [ "${seg:0:1}" = A ] && r=B
+  parts[$2]="$r${seg:1}"
+  printf '%s' "${parts[*]}"
+}
 have_node() { command -v node >/dev/null 2>&1; }
 # json_eval JSON_TEXT JS_EXPR: prints the JS expression over `v` (the parsed JSON).
 json_eval() {
@@ -86,10 +103,10 @@ pem_to_der() { sed -n '1,/-----END/p' "$1" | sed '/-----/d' | base64 -d >"$2"; }
 case_help() {
   run "$JOT" --help
   expect_rc 0 "jot --help"
-  for sub in sign verify decode keygen jwk; do
+  for sub in sign verify encrypt decrypt decode keygen jwk; do
     expect_out_has "$sub" "jot --help lists $sub"
   done
-  for sub in sign verify decode keygen jwk; do
+  for sub in sign verify encrypt decrypt decode keygen jwk; do
     run "$JOT" "$sub" --help
     expect_rc 0 "jot $sub --help"
     expect_out_has "Examples:" "jot $sub --help has examples"
@@ -105,6 +122,20 @@ case_help() {
   for flag in --alg --aud --iss --sub --jti --nonce --max-age --clock-tolerance --ignore-exp \
     --ignore-nbf --require --typ --now --complete --key --secret; do
     expect_out_has "$flag" "verify --help documents $flag"
+  done
+  run "$JOT" encrypt --help
+  for flag in --alg --enc --kid --cty --typ --header --pbes2-count --allow-insecure-rsa1_5 \
+    --secret --secret-base64url --key --password --password-file; do
+    expect_out_has "$flag" "encrypt --help documents $flag"
+  done
+  run "$JOT" decrypt --help
+  for flag in --alg --enc --crit --max-pbes2-count --allow-insecure-rsa1_5 --secret \
+    --secret-base64url --key --password --password-file; do
+    expect_out_has "$flag" "decrypt --help documents $flag"
+  done
+  run "$JOT" keygen --help
+  for flag in --enc --curve A256KW ECDH-ES PBES2-HS256+A128KW; do
+    expect_out_has "$flag" "keygen --help documents $flag"
   done
 }
 
@@ -743,6 +774,388 @@ case_rfc_vectors() {
   # A.5: alg none is never accepted.
   run "$JOT" verify --secret "$SECRET" --now 1300819000 "$(vector rfc7515.json 4 'v.token')"
   expect_rc 1 "RFC 7515 A.5 (alg none) is rejected"
+}
+
+# ---- JWE: jot encrypt / jot decrypt ------------------------------------------------------
+
+# encrypt_decrypt KEYARGS_ENCRYPT KEYARGS_DECRYPT ALG ENC: bytes with a NUL, a trailing
+# newline and a non-UTF-8 byte cross unchanged; every segment changed is refused.
+jwe_roundtrip() {
+  local enc_key="$1" dec_key="$2" alg="$3" enc="$4"
+  printf 'pay\0load \xff %s/%s\n' "$alg" "$enc" >plain.bin
+  # shellcheck disable=SC2086
+  "$JOT" encrypt $enc_key --alg "$alg" --enc "$enc" - <plain.bin >token.txt 2>"$WORK/.err"
+  RC=$?
+  expect_rc 0 "encrypt $alg/$enc"
+  local token
+  token="$(cat token.txt)"
+  is_jwe "$token" || fail "$alg/$enc: encrypt prints one compact JWE"
+  [ "$(wc -l <token.txt)" = 1 ] || fail "$alg/$enc: one line"
+  # shellcheck disable=SC2086
+  "$JOT" decrypt $dec_key --alg "$alg" --enc "$enc" "$token" >out.bin 2>"$WORK/.err"
+  RC=$?
+  expect_rc 0 "decrypt $alg/$enc"
+  cmp -s plain.bin out.bin || fail "$alg/$enc: the plaintext bytes come back exactly"
+  for segment in 0 1 2 3 4; do
+    [ "$segment" = 1 ] && [[ "$alg" == dir || "$alg" == ECDH-ES ]] && continue
+    # shellcheck disable=SC2086
+    run "$JOT" decrypt $dec_key --alg "$alg" "$(flip_segment "$token" "$segment")"
+    expect_rc 1 "$alg/$enc: segment $segment changed"
+    expect_no_out "$alg/$enc: segment $segment changed"
+  done
+  # shellcheck disable=SC2086
+  run "$JOT" decrypt $dec_key --alg "$alg" "$(flip_segment "$token" 4)"
+  expect_err_first_line "jot: decryption failed" "$alg/$enc: a changed tag is 'decryption failed'"
+}
+
+case_jwe_secrets() {
+  for alg in A128KW A192KW A256KW A128GCMKW A192GCMKW A256GCMKW; do
+    run "$JOT" keygen --alg "$alg" --out "$alg.key"
+    expect_rc 0 "keygen $alg"
+    local size=$(( $(printf '%s' "$(cat "$alg.key")" | wc -c) ))
+    [ "$size" = "$(( ${alg:1:3} * 4 / 24 + (${alg:1:3} % 24 ? 1 : 0) ))" ] ||
+      fail "$alg secret is ${alg:1:3} bits (base64url length $size)"
+    local k="--secret-base64url $(cat "$alg.key")"
+    for enc in A128GCM A256CBC-HS512; do jwe_roundtrip "$k" "$k" "$alg" "$enc"; done
+    run "$JOT" keygen --alg "$alg" --format jwk --out "$alg.jwk"
+    jwe_roundtrip "--key $alg.jwk" "--key $alg.jwk" "$alg" A192GCM
+  done
+  for enc in A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512; do
+    run "$JOT" keygen --alg dir --enc "$enc" --out "dir-$enc.key"
+    expect_rc 0 "keygen dir --enc $enc"
+    jwe_roundtrip "--secret-base64url $(cat "dir-$enc.key")" \
+      "--secret-base64url $(cat "dir-$enc.key")" dir "$enc"
+  done
+  # A key of the wrong size for the algorithm, or another key: refused.
+  run "$JOT" encrypt --secret-base64url "$(cat A128KW.key)" --alg A256KW --enc A256GCM x
+  expect_rc 2 "a 16-byte secret cannot encrypt A256KW"
+  run "$JOT" encrypt --secret-base64url "$(cat A256KW.key)" --alg A256KW --enc A256GCM hello
+  local token="$OUT"
+  run "$JOT" decrypt --secret-base64url "$(cat A256GCMKW.key)" --alg A256KW "$token"
+  expect_rc 1 "another 32-byte secret does not decrypt"
+  expect_err_first_line "jot: decryption failed" "wrong key message"
+  expect_no_out "wrong key"
+  run "$JOT" decrypt --secret-base64url "$(cat A256KW.key)" "$token"
+  expect_rc 0 "without --alg: the algorithms the key can decrypt with"
+  expect_out "hello" "default algorithms"
+  run "$JOT" decrypt --secret-base64url "$(cat A256KW.key)" --alg A256GCMKW "$token"
+  expect_rc 1 "alg not in --alg"
+  expect_err_first_line "jot: invalid algorithm" "disallowed alg message"
+  run "$JOT" decrypt --secret-base64url "$(cat A256KW.key)" --alg A256KW --enc A128GCM \
+    --enc A256CBC-HS512 "$token"
+  expect_rc 1 "enc not in --enc"
+  expect_err_first_line "jot: invalid content encryption" "disallowed enc message"
+  # A JWK bound to A256KW does nothing else.
+  printf '{"kty":"oct","alg":"A256KW","k":"%s"}' "$(cat A256KW.key)" >bound.jwk
+  run "$JOT" decrypt --key bound.jwk --alg A256KW "$token"
+  expect_rc 0 "a key bound to A256KW decrypts A256KW"
+  run "$JOT" encrypt --key bound.jwk --alg A256GCMKW --enc A256GCM x
+  expect_rc 2 "a key bound to A256KW does not encrypt A256GCMKW"
+  expect_err_has "A256KW" "binding named"
+  printf '{"kty":"oct","use":"sig","k":"%s"}' "$(cat A256KW.key)" >sig.jwk
+  run "$JOT" decrypt --key sig.jwk --alg A256KW "$token"
+  expect_rc 1 "a use:sig key never decrypts"
+  expect_no_out "use:sig"
+}
+
+# keygen → encrypt with the public key → decrypt with the private key, PEM and JWK.
+case_jwe_asymmetric() {
+  for format in pem jwk; do
+    run "$JOT" keygen --alg RSA-OAEP-256 --format "$format" --out "rsa.$format"
+    expect_rc 0 "keygen RSA-OAEP-256 $format"
+    for alg in RSA-OAEP RSA-OAEP-256 RSA-OAEP-384 RSA-OAEP-512; do
+      jwe_roundtrip "--key rsa.$format.pub" "--key rsa.$format" "$alg" A256GCM
+    done
+    for curve in P-256 P-384 P-521 X25519 X448; do
+      run "$JOT" keygen --alg ECDH-ES --curve "$curve" --format "$format" --out "ec-$curve.$format"
+      expect_rc 0 "keygen ECDH-ES --curve $curve $format"
+    done
+  done
+  for curve in P-256 P-384 P-521 X25519 X448; do
+    jwe_roundtrip "--key ec-$curve.pem.pub" "--key ec-$curve.pem" ECDH-ES A128CBC-HS256
+    jwe_roundtrip "--key ec-$curve.jwk.pub" "--key ec-$curve.jwk" ECDH-ES+A256KW A256GCM
+  done
+  for alg in ECDH-ES+A128KW ECDH-ES+A192KW; do
+    jwe_roundtrip "--key ec-P-256.pem.pub" "--key ec-P-256.pem" "$alg" A192CBC-HS384
+  done
+  grep -q '"crv":"X25519"' ec-X25519.jwk.pub || fail "X25519 public JWK"
+  grep -q '"d"' ec-X25519.jwk.pub && fail "public X25519 JWK has no d"
+  # The public half cannot decrypt; another key of the same curve cannot either.
+  run "$JOT" encrypt --key ec-X25519.pem.pub --alg ECDH-ES --enc A256GCM hi
+  local token="$OUT"
+  run "$JOT" decrypt --key ec-X25519.pem.pub --alg ECDH-ES "$token"
+  expect_rc 1 "a public key does not decrypt"
+  expect_no_out "public key decrypt"
+  run "$JOT" decrypt --key ec-X448.pem --alg ECDH-ES "$token"
+  expect_rc 1 "an X448 key does not decrypt for X25519"
+  run "$JOT" keygen --alg ECDH-ES --curve X25519 --out other.pem
+  run "$JOT" decrypt --key other.pem --alg ECDH-ES "$token"
+  expect_rc 1 "another X25519 key"
+  expect_err_first_line "jot: decryption failed" "another X25519 key message"
+  # A signature key is not an encryption key, and the reverse.
+  run "$JOT" keygen --alg ES256 --out es.pem
+  run "$JOT" encrypt --key es.pem.pub --alg ECDH-ES --enc A256GCM hi
+  expect_rc 0 "an EC P-256 key from keygen ES256 still agrees keys (no use/alg in PEM)"
+  run "$JOT" sign --key ec-X25519.pem '{}'
+  expect_rc 2 "an X25519 key cannot sign"
+  # A JWK Set of recipients: --kid chooses on encrypt; decrypt selects by the header kid.
+  "$JOT" jwk --kid a ec-P-256.pem >a.jwk
+  "$JOT" jwk --kid b ec-P-384.pem >b.jwk
+  printf '{"keys":[%s,%s]}' "$(cat a.jwk)" "$(cat b.jwk)" >priv.jwks
+  "$JOT" jwk --public --to jwks priv.jwks >pub.jwks
+  run "$JOT" encrypt --key pub.jwks --alg ECDH-ES+A128KW --enc A128GCM hi
+  expect_rc 2 "two recipients need --kid"
+  expect_err_has "--kid" "--kid hint"
+  run "$JOT" encrypt --key pub.jwks --kid b --alg ECDH-ES+A128KW --enc A128GCM to-b
+  expect_rc 0 "encrypt for the key --kid chooses"
+  token="$OUT"
+  run "$JOT" decrypt --key priv.jwks "$token"
+  expect_rc 0 "decrypt picks the key by kid"
+  expect_out "to-b" "JWKS plaintext"
+}
+
+case_jwe_password() {
+  printf 'correct horse battery staple' >pw.txt
+  jwe_roundtrip "--password-file pw.txt" "--password-file pw.txt" PBES2-HS256+A128KW A128CBC-HS256
+  jwe_roundtrip "--password-file pw.txt" "--password-file pw.txt" PBES2-HS384+A192KW A192GCM
+  jwe_roundtrip "--password-file pw.txt" "--password-file pw.txt" PBES2-HS512+A256KW A256CBC-HS512
+  run "$JOT" encrypt --password 'correct horse battery staple' --alg PBES2-HS256+A128KW \
+    --enc A128GCM 'by password'
+  expect_rc 0 "--password"
+  local token="$OUT"
+  run "$JOT" decrypt --password-file pw.txt "$token"
+  expect_rc 0 "--password and --password-file are the same bytes"
+  expect_out "by password" "password plaintext"
+  printf 'correct horse battery staple\n' >pw-nl.txt
+  run "$JOT" decrypt --password-file pw-nl.txt "$token"
+  expect_rc 1 "a trailing newline is part of the password"
+  run "$JOT" decrypt --password 'wrong' --alg PBES2-HS256+A128KW "$token"
+  expect_rc 1 "wrong password"
+  expect_err_first_line "jot: decryption failed" "wrong password message"
+  run "$JOT" encrypt --password pw --alg A128KW --enc A128GCM x
+  expect_rc 2 "a password is for PBES2 only"
+  run "$JOT" encrypt --password '' --alg PBES2-HS256+A128KW --enc A128GCM x
+  expect_rc 2 "empty password"
+  run "$JOT" encrypt --password pw --secret "$SECRET" --alg PBES2-HS256+A128KW --enc A128GCM x
+  expect_rc 2 "a password and a secret together"
+  # p2c above the decrypt cap is refused before any work; the cap can be raised.
+  run "$JOT" encrypt --password pw --pbes2-count 20000 --alg PBES2-HS256+A128KW --enc A128GCM hi
+  expect_rc 0 "--pbes2-count 20000"
+  token="$OUT"
+  run "$JOT" decrypt --password pw "$token"
+  expect_rc 1 "p2c above the default cap of 10000"
+  expect_no_out "p2c cap"
+  run "$JOT" decrypt --password pw --max-pbes2-count 20000 "$token"
+  expect_rc 0 "--max-pbes2-count raises the cap"
+  expect_out "hi" "raised cap plaintext"
+  run "$JOT" decrypt --password pw --max-pbes2-count 2000000 "$token"
+  expect_rc 2 "--max-pbes2-count above jot's hard maximum"
+  run "$JOT" encrypt --password pw --pbes2-count 10 --alg PBES2-HS256+A128KW --enc A128GCM hi
+  expect_rc 2 "--pbes2-count under 1000"
+}
+
+case_jwe_usage() {
+  run "$JOT" keygen --alg A128KW --out kw.key
+  local k="--secret-base64url $(cat kw.key)"
+  # shellcheck disable=SC2086
+  run "$JOT" encrypt $k --alg A128KW x
+  expect_rc 2 "encrypt without --enc"
+  # shellcheck disable=SC2086
+  run "$JOT" encrypt $k --alg A999KW --enc A128GCM x
+  expect_rc 2 "unknown alg"
+  expect_err_has "A999KW" "unknown alg named"
+  # shellcheck disable=SC2086
+  run "$JOT" encrypt $k --alg A128KW --enc A128CBC x
+  expect_rc 2 "unknown enc"
+  expect_err_has "A128CBC" "unknown enc named"
+  run "$JOT" encrypt --alg A128KW --enc A128GCM x
+  expect_rc 2 "encrypt without a key"
+  expect_err_has "--password" "the key sources include the password"
+  run "$JOT" decrypt a.b.c.d.e
+  expect_rc 2 "decrypt without a key"
+  # shellcheck disable=SC2086
+  run "$JOT" decrypt $k --alg HS256 a.b.c.d.e
+  expect_rc 2 "a JWS algorithm is not a JWE algorithm"
+  # shellcheck disable=SC2086
+  run "$JOT" encrypt $k --alg A128KW --enc A128GCM --header '{"enc":"A256GCM"}' x
+  expect_rc 2 "--header cannot set enc"
+  # shellcheck disable=SC2086
+  run "$JOT" encrypt $k --alg A128KW --enc A128GCM --kid k7 --cty text/plain --typ x+jwe \
+    --header '{"x-n":1}' 'abc'
+  expect_rc 0 "header options"
+  local token="$OUT" header
+  header="$(printf '%s' "${token%%.*}" | tr -- '-_' '+/' | base64 -d 2>/dev/null)"
+  for member in '"alg":"A128KW"' '"enc":"A128GCM"' '"kid":"k7"' '"cty":"text/plain"' \
+    '"typ":"x+jwe"' '"x-n":1'; do
+    [[ "$header" == *"$member"* ]] || fail "the protected header has $member: $header"
+  done
+  # shellcheck disable=SC2086
+  run_in "$token"$'\n' "$JOT" decrypt $k
+  expect_rc 0 "token from stdin, trailing newline"
+  expect_out "abc" "stdin token plaintext"
+  # Exactly the bytes: no newline is added when stdout is not a terminal.
+  # shellcheck disable=SC2086
+  "$JOT" decrypt $k "$token" >plain.out
+  [ "$(od -An -c plain.out | tr -d ' \n')" = abc ] || fail "no newline added: $(od -c plain.out)"
+  # A plaintext from stdin is taken byte for byte, a trailing newline included.
+  # shellcheck disable=SC2086
+  token="$(printf 'line\n' | "$JOT" encrypt $k --alg A128KW --enc A128GCM -)"
+  # shellcheck disable=SC2086
+  "$JOT" decrypt $k "$token" >plain.out
+  [ "$(wc -c <plain.out)" = 5 ] || fail "stdin plaintext keeps its newline"
+  # Crossing JWS and JWE.
+  run "$JOT" sign --secret "$SECRET" '{"a":1}'
+  local jws="$OUT"
+  # shellcheck disable=SC2086
+  run "$JOT" decrypt $k "$jws"
+  expect_rc 1 "a JWS given to decrypt"
+  expect_err_has "JWS" "decrypt says it is a JWS"
+  expect_err_has "verify" "decrypt points to verify"
+  run "$JOT" verify --secret "$SECRET" "$token"
+  expect_rc 1 "a JWE given to verify"
+  expect_err_has "JWE" "verify says it is a JWE"
+  expect_err_has "jot decrypt" "verify points to decrypt"
+  expect_no_out "JWE to verify"
+  # shellcheck disable=SC2086
+  run "$JOT" decrypt $k "garbage"
+  expect_rc 1 "malformed JWE"
+  # shellcheck disable=SC2086
+  run "$JOT" decrypt $k "e30.AA.AA.AA.AA"
+  expect_rc 1 "a header without alg"
+  expect_no_out "header without alg"
+  # RSA1_5 only with its opt-in, on both sides.
+  run "$JOT" keygen --alg RSA-OAEP --out rsa.pem
+  run "$JOT" encrypt --key rsa.pem.pub --alg RSA1_5 --enc A128CBC-HS256 x
+  expect_rc 2 "RSA1_5 encrypt without the opt-in"
+  expect_err_has "Bleichenbacher" "the danger is named"
+  expect_err_has "--allow-insecure-rsa1_5" "the opt-in is named"
+  run "$JOT" encrypt --key rsa.pem.pub --alg RSA1_5 --enc A128CBC-HS256 --allow-insecure-rsa1_5 \
+    legacy
+  expect_rc 0 "RSA1_5 encrypt with the opt-in"
+  token="$OUT"
+  run "$JOT" decrypt --key rsa.pem "$token"
+  expect_rc 1 "RSA1_5 is not among the default algorithms"
+  run "$JOT" decrypt --key rsa.pem --alg RSA1_5 "$token"
+  expect_rc 2 "--alg RSA1_5 without the opt-in"
+  expect_err_has "--allow-insecure-rsa1_5" "the decrypt opt-in is named"
+  run "$JOT" decrypt --key rsa.pem --alg RSA-OAEP --allow-insecure-rsa1_5 "$token"
+  expect_rc 2 "the opt-in without --alg RSA1_5"
+  run "$JOT" decrypt --key rsa.pem --alg RSA1_5 --allow-insecure-rsa1_5 "$token"
+  expect_rc 0 "RSA1_5 decrypt with the opt-in"
+  expect_out "legacy" "RSA1_5 plaintext"
+  # keygen's JWE options.
+  run "$JOT" keygen --alg dir
+  expect_rc 2 "keygen dir without --enc"
+  run "$JOT" keygen --alg A128KW --enc A128GCM
+  expect_rc 2 "--enc with a non-dir algorithm"
+  run "$JOT" keygen --alg ECDH-ES --curve secp256k1
+  expect_rc 2 "ECDH-ES on secp256k1"
+  run "$JOT" keygen --alg A128KW --curve P-256
+  expect_rc 2 "--curve with A128KW"
+  run "$JOT" keygen --alg A128KW --bits 4096
+  expect_rc 2 "--bits with A128KW"
+  run "$JOT" keygen --alg RSA-OAEP-512 --bits 3072 --format jwk
+  expect_rc 0 "keygen RSA-OAEP-512 --bits 3072"
+  run "$JOT" keygen --alg PBES2-HS512+A256KW
+  expect_rc 0 "keygen PBES2"
+  [ "$(printf '%s' "$OUT" | wc -c)" = 43 ] || fail "PBES2 keygen: 32 random bytes"
+}
+
+# RFC 7519 §11.2: sign, then encrypt with cty JWT; decrypt, then verify.
+case_jwe_nested() {
+  "$JOT" keygen --alg ES256 --out issuer.pem
+  "$JOT" keygen --alg RSA-OAEP-256 --out recipient.pem
+  local jws token
+  jws="$("$JOT" sign --key issuer.pem --now "$NOW" --exp 1h '{"sub":"alice"}')"
+  run_in "$jws" "$JOT" encrypt --key recipient.pem.pub --alg RSA-OAEP-256 --enc A256GCM --cty JWT -
+  expect_rc 0 "encrypt a JWS"
+  token="$OUT"
+  "$JOT" decrypt --key recipient.pem --alg RSA-OAEP-256 "$token" >inner.jws
+  [ "$(cat inner.jws)" = "$jws" ] || fail "decrypt gives back the JWS"
+  run_in "$(cat inner.jws)" "$JOT" verify --key issuer.pem.pub --now "$NOW" -
+  expect_rc 0 "the inner JWT verifies"
+  expect_out_has '"sub":"alice"' "nested claims"
+}
+
+# `jot jwk` for the encryption key types: X25519/X448 PEM ⇄ JWK, thumbprints, oct secrets.
+case_jwe_jwk() {
+  for curve in X25519 X448; do
+    "$JOT" keygen --alg ECDH-ES --curve "$curve" --out "$curve.pem"
+    run "$JOT" jwk "$curve.pem.pub"
+    expect_rc 0 "$curve PEM → JWK"
+    expect_out_has '"kty":"OKP"' "$curve JWK kty"
+    expect_out_has "\"crv\":\"$curve\"" "$curve JWK crv"
+    printf '%s\n' "$OUT" >"$curve.pub.jwk"
+    run "$JOT" jwk "$curve.pub.jwk"
+    [ "$OUT" = "$(cat "$curve.pem.pub")" ] || fail "$curve PEM → JWK → PEM is the identity"
+    run "$JOT" jwk "$curve.pem"
+    printf '%s\n' "$OUT" >"$curve.jwk"
+    run "$JOT" jwk "$curve.jwk"
+    [ "$OUT" = "$(cat "$curve.pem")" ] || fail "$curve private PEM → JWK → PEM"
+    run "$JOT" jwk --thumbprint "$curve.pem"
+    local thumb="$OUT"
+    run "$JOT" jwk --thumbprint "$curve.pub.jwk"
+    expect_out "$thumb" "$curve thumbprint is the same from PEM and JWK"
+  done
+  "$JOT" keygen --alg A192KW --format jwk --out kw.jwk
+  run "$JOT" jwk --to jwk kw.jwk
+  expect_rc 0 "oct JWK"
+  expect_out_has '"kty":"oct"' "an AES key stays an oct JWK"
+  run "$JOT" jwk --to pem kw.jwk
+  expect_rc 2 "an AES key has no PEM"
+  expect_err_has 'an HMAC or AES key) has no PEM form' "the message fits an AES key"
+  if have_node; then
+    # RFC 8037 A.6 / cookbook keys convert as well: the cookbook's ECDH key.
+    cookbook 5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json \
+      'JSON.stringify(v.input.key)' >cb-ec.jwk
+    run "$JOT" jwk --public cb-ec.jwk
+    expect_rc 0 "the cookbook's EC key (use enc) converts"
+  fi
+}
+
+# RFC 7520 §5 (the JOSE cookbook), compact forms: decrypted by the CLI with the example's
+# key; RSA1_5 and zip refused by default.
+case_jwe_cookbook() {
+  if ! have_node; then
+    echo "SKIP: node is needed to read the cookbook vectors"
+    return
+  fi
+  local f
+  for f in 5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json \
+    5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json \
+    5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json \
+    5_6.direct_encryption_using_aes-gcm.json \
+    5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2.json \
+    5_8.key_wrap_using_aes-keywrap_with_aes-gcm.json \
+    5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json \
+    5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json; do
+    local alg token keyargs extra=()
+    alg="$(cookbook "$f" 'v.input.alg')"
+    token="$(cookbook "$f" 'v.output.compact')"
+    cookbook "$f" 'v.input.plaintext' >want.txt
+    if [[ "$alg" == PBES2* ]]; then
+      cookbook "$f" 'v.input.pwd' >pw.txt
+      keyargs=(--password-file pw.txt)
+    else
+      cookbook "$f" 'JSON.stringify(v.input.key)' >key.jwk
+      keyargs=(--key key.jwk)
+    fi
+    if [ "$alg" = RSA1_5 ]; then
+      run "$JOT" decrypt "${keyargs[@]}" "$token"
+      expect_rc 1 "$f: RSA1_5 refused by default"
+      extra=(--alg RSA1_5 --allow-insecure-rsa1_5)
+    fi
+    "$JOT" decrypt "${keyargs[@]}" "${extra[@]}" "$token" >got.txt 2>"$WORK/.err"
+    RC=$?
+    ERR="$(cat "$WORK/.err")"
+    expect_rc 0 "$f: decrypts"
+    cmp -s want.txt got.txt || fail "$f: the cookbook's plaintext"
+  done
+  f=5_9.compressed_content.json
+  cookbook "$f" 'JSON.stringify(v.input.key)' >key.jwk
+  run "$JOT" decrypt --key key.jwk "$(cookbook "$f" 'v.output.compact')"
+  expect_rc 1 "zip refused"
+  expect_err_has "zip" "zip named"
 }
 
 # ---- main --------------------------------------------------------------------------------

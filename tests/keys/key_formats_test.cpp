@@ -186,15 +186,20 @@ TEST(KeyPem, RsaPssKeys) {
 }
 
 TEST(KeyPem, UnsupportedKeyTypes) {
-  const auto x25519 = Key::from_pem(tk::kX25519Pkcs8);
-  ASSERT_FALSE(x25519);
-  EXPECT_EQ(x25519.error().code(), Errc::kUnsupported);
-  EXPECT_EQ(x25519.error().message(), "key type 'X25519' cannot sign JWS");
+  // X25519 is a JWE key-agreement key (ECDH-ES): it parses, but signs and verifies nothing.
+  const Key x25519 = must(Key::from_pem(tk::kX25519Pkcs8));
+  EXPECT_EQ(x25519.type(), KeyType::kOkp);
+  EXPECT_EQ(x25519.curve(), Curve::kX25519);
+  EXPECT_TRUE(x25519.compatible_algorithms().empty());
+  EXPECT_EQ(x25519.check_sign(Algorithm::kEdDSA).error().code(), Errc::kKeyMismatch);
+  EXPECT_EQ(x25519.check_verify(Algorithm::kEdDSA).error().code(), Errc::kKeyMismatch);
 
   const auto dsa = Key::from_pem(tk::kDsaPkcs8);
   ASSERT_FALSE(dsa);
   EXPECT_EQ(dsa.error().code(), Errc::kUnsupported);
-  EXPECT_EQ(dsa.error().message(), "key type 'DSA' cannot sign JWS");
+  EXPECT_EQ(dsa.error().message(),
+            "key type 'DSA' is not supported (jot uses RSA, EC, Ed25519/Ed448 and X25519/X448 "
+            "keys)");
 }
 
 TEST(KeyPem, ErrorsNameTheBlock) {

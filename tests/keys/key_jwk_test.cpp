@@ -156,8 +156,16 @@ TEST(KeyJwk, MembersAreNamedInErrors) {
                      "multi-prime RSA JWK (\"oth\") is not supported");
   expect_parse_error(jwk_with(rsa, "kty", "RSA2"), Errc::kUnsupported,
                      "JWK \"kty\" \"RSA2\" is not supported (jot reads oct, RSA, EC and OKP)");
-  expect_parse_error(jwk_with(rsa, "alg", "RSA-OAEP"), Errc::kUnsupported,
-                     "JWK \"alg\" \"RSA-OAEP\" is not a JWS signature algorithm");
+  expect_parse_error(jwk_with(rsa, "alg", "RSA-OAEQ"), Errc::kUnsupported,
+                     "JWK \"alg\" \"RSA-OAEQ\" is neither a JWS signature algorithm nor a JWE "
+                     "key-management algorithm");
+  // A JWE algorithm binds the key to it: it then neither signs nor verifies.
+  const Key oaep = must(Key::from_jwk(jwk_with(rsa, "alg", "RSA-OAEP")));
+  EXPECT_EQ(oaep.bound_key_management(), jot::KeyManagement::kRsaOaep);
+  EXPECT_TRUE(oaep.compatible_algorithms().empty());
+  EXPECT_EQ(oaep.check_sign(jot::Algorithm::kRS256).error().code(), Errc::kKeyMismatch);
+  expect_parse_error(jwk_with(rsa, "alg", "A256KW"), Errc::kKeyMismatch,
+                     "the JWK's \"alg\" does not fit its key: A256KW needs a symmetric key");
   expect_parse_error(jwk_with(rsa, "key_ops", "sign"), Errc::kKeyParse,
                      "JWK member \"key_ops\" must be an array");
 
@@ -170,8 +178,11 @@ TEST(KeyJwk, MembersAreNamedInErrors) {
   expect_parse_error(jwk_with(ec, "y", nullptr), Errc::kKeyParse, "JWK member \"y\" is missing");
 
   expect_parse_error(
-      "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}",
-      Errc::kUnsupported, "key type 'X25519' cannot sign JWS");
+      "{\"kty\":\"OKP\",\"crv\":\"Ed1\",\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}",
+      Errc::kUnsupported,
+      "JWK \"crv\" \"Ed1\" is not supported for OKP (jot reads Ed25519, Ed448, X25519 and X448)");
+  expect_parse_error("{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"AAAA\"}", Errc::kKeyParse,
+                     "JWK member \"x\" must be 32 bytes for X25519, not 3");
   expect_parse_error("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"AAAA\"}", Errc::kKeyParse,
                      "JWK member \"x\" must be 32 bytes for Ed25519, not 3");
   expect_parse_error("{\"kty\":\"oct\"}", Errc::kKeyParse, "JWK member \"k\" is missing");

@@ -87,17 +87,27 @@ TEST(KeySetTest, SeveralCandidates) {
   EXPECT_EQ(must(set.select("a", Algorithm::kRS256)).type(), jot::KeyType::kRsa);
 }
 
-TEST(KeySetTest, SkipsWhatIsNotASignatureKey) {
+TEST(KeySetTest, EncryptionKeysAreKeptButNeverVerify) {
   const std::string ec = public_jwk(tk::kP256Spki, "ec");
   const KeySet set = must_set(KeySet::from_jwks(jwks({
       "{\"kty\":\"foo\",\"kid\":\"x\"}",
       jwk_with(public_jwk(tk::kRsa2048Spki, "enc"), "use", "enc"),
       jwk_with(public_jwk(tk::kRsa2048Spki, "oaep"), "alg", "RSA-OAEP"),
+      jwk_with(public_jwk(tk::kRsa2048Spki, "other"), "use", "other"),
+      jwk_with(public_jwk(tk::kRsa2048Spki, "unknown-alg"), "alg", "XYZ"),
       "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo\"}",
       ec,
   })));
-  ASSERT_EQ(set.keys().size(), 1u);
-  EXPECT_EQ(set.keys()[0].kid(), "ec");
+  // Unknown kty, an unknown "use" and an unknown "alg" are skipped; encryption keys stay.
+  ASSERT_EQ(set.keys().size(), 4u);
+  EXPECT_EQ(set.keys()[3].kid(), "ec");
+  // Only the signature key is ever chosen to verify.
+  EXPECT_EQ(must(set.select("", Algorithm::kES256)).kid(), "ec");
+  const auto rs256 = set.select("", Algorithm::kRS256);
+  ASSERT_FALSE(rs256);
+  EXPECT_EQ(rs256.error().code(), Errc::kNoMatchingKey);
+  EXPECT_FALSE(must(set.find("enc")).check_verify(Algorithm::kRS256));
+  EXPECT_FALSE(must(set.find("oaep")).check_verify(Algorithm::kRS256));
   EXPECT_TRUE(KeySet::from_jwks("{\"keys\":[]}"));
 }
 

@@ -34,11 +34,42 @@ bool round_trip(jot::Algorithm alg) {
   return true;
 }
 
+// A nested JWT through the installed library: signed with ES256, encrypted with ECDH-ES+A256KW
+// to an X25519 key, decrypted and verified; a changed tag is refused.
+bool nested_round_trip() {
+  auto signer = jot::Key::generate(jot::Algorithm::kES256);
+  auto recipient = jot::Key::generate(jot::Curve::kX25519);
+  if (!signer || !recipient) return false;
+  const jot::jwe::EncryptOptions how{jot::KeyManagement::kEcdhEsA256KW,
+                                     jot::ContentEncryption::kA256GCM};
+  auto token = jot::jwe::try_sign_and_encrypt(R"({"userId":123})", *signer, {}, *recipient, how);
+  if (!token) {
+    std::cerr << "sign_and_encrypt: " << token.error().message() << "\n";
+    return false;
+  }
+  jot::jwe::DecryptOptions allow;
+  allow.algorithms = {jot::KeyManagement::kEcdhEsA256KW};
+  auto nested = jot::jwe::try_decrypt_and_verify(*token, *recipient, allow, *signer, {});
+  if (!nested || nested->token.payload().get_integer("userId") != 123) {
+    std::cerr << "decrypt_and_verify failed\n";
+    return false;
+  }
+  std::string tampered = *token;
+  tampered.back() = tampered.back() == 'A' ? 'Q' : 'A';
+  if (jot::jwe::try_decrypt(tampered, *recipient, allow)) {
+    std::cerr << "tampered JWE accepted\n";
+    return false;
+  }
+  std::cout << "nested JWE ok\n";
+  return true;
+}
+
 }  // namespace
 
 int main() {
   std::cout << "jot " << JOT_VERSION_STRING << "\n";
-  const bool ok = round_trip(jot::Algorithm::kHS256) && round_trip(jot::Algorithm::kES256);
+  const bool ok = round_trip(jot::Algorithm::kHS256) && round_trip(jot::Algorithm::kES256) &&
+                  nested_round_trip();
   std::cout << (ok ? "consumer ok" : "consumer FAILED") << "\n";
   return ok ? 0 : 1;
 }
