@@ -3,11 +3,14 @@
 // Maps a request to a response: the routes of `jot serve`.
 //   GET  /health                  200 {"status":"ok"}
 //   POST /login                   {"username","password"} → 200 {"token","token_type","expires_in"}
-//                                 or 401 {"error":"invalid_credentials"}
+//                                 or 401 {"error":"invalid_credentials"}; 429 when the
+//                                 client's budget shared by all instances is spent
+//   (login and logout: 503 + Retry-After while the store does not answer)
 //   GET  /protected, /me          Bearer token → 200 {"message":"access granted","claims":{…}}
 //                                 or 401 + WWW-Authenticate (RFC 6750 §3)
 //   POST /logout                  Bearer token → 204, its jti revoked until its exp; 401 as
-//                                 above (a revoked token: "token revoked"); 400 without jti
+//                                 above (a revoked token: "token revoked"); 400 without jti;
+//                                 429 when the user's or address's share is full
 //   GET  /.well-known/jwks.json   the public keys
 // Pure: no I/O besides the user store; the HTTP server decides threads and connections.
 
@@ -27,16 +30,18 @@ class Router {
   // them off its I/O threads.
   static bool is_slow(const HttpRequest& request) noexcept;
 
-  HttpResponse handle(const HttpRequest& request) const;
+  // `client`: the login limiter's key of the peer's address (LoginLimiter::client_key),
+  // which the login budget and the revocation shares are counted by.
+  HttpResponse handle(const HttpRequest& request, std::string_view client = {}) const;
 
   // A response for a request the server could not read (400, 408, 413, 431, 503 ...).
   static HttpResponse error_response(unsigned status, std::string_view error,
                                      std::string_view description, unsigned version = 11);
 
  private:
-  HttpResponse login(const HttpRequest& request) const;
+  HttpResponse login(const HttpRequest& request, std::string_view client) const;
   HttpResponse protected_resource(const HttpRequest& request, bool me) const;
-  HttpResponse logout(const HttpRequest& request) const;
+  HttpResponse logout(const HttpRequest& request, std::string_view client) const;
   HttpResponse jwks(const HttpRequest& request) const;
 
   const AuthService& auth_;

@@ -88,7 +88,7 @@ struct HttpServer::Impl {
   void wait_for_signal();
   void begin_shutdown();
   void forget(const Session* session);
-  HttpResponse handle_safely(const HttpRequest& request) const noexcept;
+  HttpResponse handle_safely(const HttpRequest& request, std::string_view client) const noexcept;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -143,7 +143,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request_ = parser_->release();
     parser_.reset();
     stream_.expires_never();  // the handler's time is not the client's fault
-    if (!Router::is_slow(*request_)) return write(server_.handle_safely(*request_));
+    if (!Router::is_slow(*request_)) return write(server_.handle_safely(*request_, client_));
 
     if (const auto wait = server_.login_limiter.acquire(client_, Clock::now())) {
       auto res =
@@ -161,7 +161,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return write(std::move(res));
     }
     asio::post(server_.slow_pool, [self = shared_from_this()] {
-      auto res = self->server_.handle_safely(*self->request_);
+      auto res = self->server_.handle_safely(*self->request_, self->client_);
       self->server_.slow_in_flight.fetch_sub(1);
       asio::post(self->stream_.get_executor(),
                  [self, r = std::move(res)]() mutable { self->write(std::move(r)); });
@@ -235,9 +235,10 @@ class Session : public std::enable_shared_from_this<Session> {
   bool idle_ = false;
 };
 
-HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request) const noexcept {
+HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request,
+                                             std::string_view client) const noexcept {
   try {
-    return router.handle(request);
+    return router.handle(request, client);
   } catch (const std::exception& e) {
     write_log_line(std::string("error: ") + e.what() + "\n");
   } catch (...) {
