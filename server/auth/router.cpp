@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <variant>
 
+#include "http/access_log.hpp"
 #include "http/bearer.hpp"
 
 namespace jot::server {
@@ -74,7 +75,8 @@ HttpResponse method_not_allowed(const HttpRequest& request, std::string_view all
 
 // The store did not answer (outage, overload): the client may retry in a few seconds, by
 // which time the store has usually reconnected.
-HttpResponse store_unavailable(const HttpRequest& request) {
+HttpResponse store_unavailable(const HttpRequest& request, const std::string& detail) {
+  write_log_line("store unavailable: " + detail + "\n");
   auto res = json_response(
       request, http::status::service_unavailable,
       error_body("temporarily_unavailable", "the user database is unavailable; try again later"));
@@ -165,7 +167,7 @@ HttpResponse Router::login(const HttpRequest& request, std::string_view client) 
       return res;
     }
     case LoginOutcome::kUnavailable:
-      return store_unavailable(request);
+      return store_unavailable(request, result.detail);
     case LoginOutcome::kInternalError:
       break;
   }
@@ -223,7 +225,7 @@ HttpResponse Router::logout(const HttpRequest& request, std::string_view client)
       return res;
     }
     case LogoutOutcome::kUnavailable:
-      return store_unavailable(request);
+      return store_unavailable(request, result.detail);
     case LogoutOutcome::kInternalError:
       break;
   }
