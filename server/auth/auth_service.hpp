@@ -76,7 +76,7 @@ class AuthService {
                     std::string_view client = {}) const;
   // Verifies signature (key by kid), algorithm, exp/nbf, iss/aud as configured, and that
   // its jti is not revoked (error "token revoked").
-  Result<Token> check(std::string_view token) const;
+  Result<VerifiedToken> check(std::string_view token) const;
   // Log out: check(token), then revoke its jti until its exp, counted against the share of
   // its subject and of `client` (the caller's address key).
   LogoutResult logout(std::string_view token, std::string_view client = {}) const;
