@@ -110,6 +110,17 @@ StoreOptions cli_store_options() {
   return options;
 }
 
+// The store for a `user` or `db` subcommand (migrated when `migrate`), or null after saying
+// why on stderr as "<command>: <message>".
+std::unique_ptr<Store> open_for(const char* command, const StoreTarget& target, bool migrate) {
+  auto store = open_target(target, cli_store_options(), migrate);
+  if (!store) {
+    std::cerr << command << ": " << store.error().message() << '\n';
+    return nullptr;
+  }
+  return std::move(*store);
+}
+
 }  // namespace
 
 int run_user_add(const std::string& username, const StoreTarget& target) {
@@ -127,26 +138,20 @@ int run_user_add(const std::string& username, const StoreTarget& target) {
     std::cerr << "jot user add: " << hash.error().message() << '\n';
     return 2;
   }
-  auto store = open_target(target, cli_store_options(), true);
-  if (!store) {
-    std::cerr << "jot user add: " << store.error().message() << '\n';
-    return 2;
-  }
-  if (auto added = (*store)->add_user(username, *hash); !added) {
+  auto store = open_for("jot user add", target, true);
+  if (!store) return 2;
+  if (auto added = store->add_user(username, *hash); !added) {
     std::cerr << "jot user add: " << added.error().message() << '\n';
     return added.error().code() == Errc::kInvalidOption ? 1 : 2;
   }
-  std::cout << "user '" << username << "' added to " << (*store)->description() << '\n';
+  std::cout << "user '" << username << "' added to " << store->description() << '\n';
   return 0;
 }
 
 int run_user_del(const std::string& username, const StoreTarget& target) {
-  auto store = open_target(target, cli_store_options(), true);
-  if (!store) {
-    std::cerr << "jot user del: " << store.error().message() << '\n';
-    return 2;
-  }
-  auto deleted = (*store)->delete_user(username);
+  auto store = open_for("jot user del", target, true);
+  if (!store) return 2;
+  auto deleted = store->delete_user(username);
   if (!deleted) {
     std::cerr << "jot user del: " << deleted.error().message() << '\n';
     return 2;
@@ -155,17 +160,14 @@ int run_user_del(const std::string& username, const StoreTarget& target) {
     std::cerr << "jot user del: no user '" << username << "'\n";
     return 1;
   }
-  std::cout << "user '" << username << "' deleted from " << (*store)->description() << '\n';
+  std::cout << "user '" << username << "' deleted from " << store->description() << '\n';
   return 0;
 }
 
 int run_user_list(const StoreTarget& target) {
-  auto store = open_target(target, cli_store_options(), true);
-  if (!store) {
-    std::cerr << "jot user list: " << store.error().message() << '\n';
-    return 2;
-  }
-  auto names = (*store)->list_users();
+  auto store = open_for("jot user list", target, true);
+  if (!store) return 2;
+  auto names = store->list_users();
   if (!names) {
     std::cerr << "jot user list: " << names.error().message() << '\n';
     return 2;
@@ -175,17 +177,14 @@ int run_user_list(const StoreTarget& target) {
 }
 
 int run_db_migrate(const StoreTarget& target) {
-  auto store = open_target(target, cli_store_options(), false);
-  if (!store) {
-    std::cerr << "jot db migrate: " << store.error().message() << '\n';
-    return 2;
-  }
-  auto migrated = (*store)->migrate();
+  auto store = open_for("jot db migrate", target, false);
+  if (!store) return 2;
+  auto migrated = store->migrate();
   if (!migrated) {
     std::cerr << "jot db migrate: " << migrated.error().message() << '\n';
     return 2;
   }
-  std::cout << (*store)->description() << ": schema version " << migrated->first;
+  std::cout << store->description() << ": schema version " << migrated->first;
   if (migrated->first != migrated->second) std::cout << " -> " << migrated->second;
   std::cout << (migrated->first == migrated->second ? " (up to date)" : "") << '\n';
   return 0;
