@@ -50,6 +50,15 @@ bool KeepAliveClient::connect() {
 
 int KeepAliveClient::request(const std::string& method, const std::string& path,
                              const std::vector<std::string>& headers, const std::string& body) {
+  // A kept-alive connection the server closed meanwhile (idle timeout) fails at once: the
+  // request is sent once more on a fresh one.
+  const bool reused = fd_ >= 0;
+  const int status = exchange(method, path, headers, body);
+  return status == 0 && reused ? exchange(method, path, headers, body) : status;
+}
+
+int KeepAliveClient::exchange(const std::string& method, const std::string& path,
+                              const std::vector<std::string>& headers, const std::string& body) {
   if (fd_ < 0 && !connect()) return 0;
   std::string out = method + " " + path + " HTTP/1.1\r\nHost: " + host_ + "\r\n";
   for (const auto& h : headers) out += h + "\r\n";

@@ -128,9 +128,11 @@ TEST(ServeRevocationFeed, NoRequestWaitsForAReloadWith100kRevocations) {
       "[ measured ] /protected with 100000 revocations, %d logouts on another instance: "
       "%zu requests, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms\n",
       logouts.load(), samples.size(), p50, p99, p999, max);
-  EXPECT_LT(p99, 5.0);
-  // A reload of the whole table took 130-330 ms: no request comes near that.
-  EXPECT_LT(max, 100.0);
+  if (kAssertLatency) {
+    EXPECT_LT(p99, 5.0);
+    // A reload of the whole table took 130-330 ms: no request comes near that.
+    EXPECT_LT(max, 100.0);
+  }
   // Every instance saw the other's log-outs: 100,000 + the writer's.
   EXPECT_EQ(a->terminate(), 0);
 }
