@@ -1,6 +1,6 @@
 // scan_flat_object: the fast path of scan_json_object for the claim sets that issuers
 // actually send — one flat object of plain names, short integers, plain ASCII strings and
-// arrays of those, such as the seed's {"userId":123,"iat":1700000000,"exp":1700003600} or an
+// arrays of those, such as the demo's {"userId":123,"iat":1700000000,"exp":1700003600} or an
 // OpenID Connect provider's {"iss":"https://…","aud":["api","userinfo"],"scope":"…",…}.
 //
 // It never refuses anything. It accepts a text only when the text lies inside a small
