@@ -28,7 +28,7 @@
 #include "fuzz_support.hpp"
 #include "http/bearer.hpp"
 #include "store/revocation_store.hpp"
-#include "store/sqlite_user_store.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace http = boost::beast::http;
 using jot::fuzz::require;
@@ -37,12 +37,16 @@ namespace {
 
 struct Fixture {
   jot::Key key = jot::Key::generate(jot::Algorithm::kES256).value().with_kid("fuzz");
+  std::shared_ptr<jot::server::Store> store = [] {
+    std::shared_ptr<jot::server::Store> opened(
+        jot::server::SqliteStore::open(":memory:").value());
+    opened->migrate().value();
+    return opened;
+  }();
   std::shared_ptr<jot::server::RevocationStore> revocations{
-      jot::server::RevocationStore::open(":memory:").value()};
+      jot::server::RevocationStore::open(store).value()};
   jot::server::AuthService auth{
-      jot::server::KeyRing::from_keys({key}, jot::Algorithm::kES256).value(),
-      std::shared_ptr<jot::server::UserStore>(
-          jot::server::SqliteUserStore::open(":memory:").value()),
+      jot::server::KeyRing::from_keys({key}, jot::Algorithm::kES256).value(), store,
       jot::server::TokenPolicy{}, revocations};
   jot::server::Router router{auth};
   std::string token = [this] {

@@ -8,8 +8,9 @@ profile="${1:-test}"
 
 build_pkgs=(g++ cmake make pkg-config libssl-dev libboost-json1.81-dev libboost1.81-dev libcli11-dev
             libcurl4-openssl-dev
-            libsqlite3-dev libargon2-dev libgtest-dev libgmock-dev libbenchmark-dev)
-test_pkgs=(nodejs ca-certificates curl openssl python3 clang libclang-rt-14-dev clang-format)
+            libsqlite3-dev libpq-dev libargon2-dev libgtest-dev libgmock-dev libbenchmark-dev)
+test_pkgs=(nodejs ca-certificates curl openssl python3 clang libclang-rt-14-dev clang-format
+           postgresql)
 bench_pkgs=(libjwt-dev libcpp-jwt-dev wrk valgrind)
 
 pkgs=("${build_pkgs[@]}")

@@ -27,9 +27,12 @@ std::optional<std::string> new_jti() {
 
 }  // namespace
 
-AuthService::AuthService(KeyRing keys, std::shared_ptr<UserStore> users, TokenPolicy policy,
-                         std::shared_ptr<RevocationStore> revocations)
-    : users_(std::move(users)), revocations_(std::move(revocations)), policy_(std::move(policy)) {
+AuthService::AuthService(KeyRing keys, std::shared_ptr<Store> store, TokenPolicy policy,
+                         std::shared_ptr<RevocationStore> revocations, unsigned login_per_minute)
+    : store_(std::move(store)),
+      revocations_(std::move(revocations)),
+      policy_(std::move(policy)),
+      login_per_minute_(login_per_minute) {
   keys_ = make_keys(std::move(keys));
   generation_.store(next_generation(), std::memory_order_release);
 }
@@ -91,16 +94,33 @@ Result<void> AuthService::ready() const {
   if (!keys || keys->ring.verification_keys().keys().empty()) {
     return Error(Errc::kKeyParse, "no keys loaded");
   }
-  return users_->ping();
+  return store_->ping();
 }
 
-LoginResult AuthService::login(std::string_view username, std::string_view password) const {
+LoginResult AuthService::login(std::string_view username, std::string_view password,
+                               std::string_view client) const {
   LoginResult result;
+  // Several instances: the budget is counted in the store, so spreading guesses over them
+  // gains nothing. Before any Argon2 work: a refused attempt costs one round trip.
+  if (login_per_minute_ != 0 && store_->shares_login_budget()) {
+    auto wait = store_->take_login_attempt(client, login_per_minute_);
+    if (!wait) {
+      result.outcome = LoginOutcome::kUnavailable;
+      result.store_error = true;
+      result.detail = std::string(wait.error().message());
+      return result;
+    }
+    if (*wait) {
+      result.outcome = LoginOutcome::kRateLimited;
+      result.retry_after = **wait;
+      return result;
+    }
+  }
   std::optional<std::string> stored;
   if (is_valid_username(username)) {
-    auto found = users_->find_password_hash(username);
+    auto found = store_->find_password_hash(username);
     if (!found) {
-      result.outcome = LoginOutcome::kInternalError;
+      result.outcome = LoginOutcome::kUnavailable;
       result.detail = std::string(found.error().message());
       result.store_error = true;
       hasher_.verify_dummy(password);
@@ -144,7 +164,7 @@ Result<VerifiedToken> AuthService::check(std::string_view token) const {
   return try_verify(token, keys.ring.verification_keys(), keys.verify_options);
 }
 
-LogoutResult AuthService::logout(std::string_view token) const {
+LogoutResult AuthService::logout(std::string_view token, std::string_view client) const {
   LogoutResult result;
   auto verified = check(token);
   if (!verified) {
@@ -169,10 +189,14 @@ LogoutResult AuthService::logout(std::string_view token) const {
     result.detail = "no revocation store";
     return result;
   }
-  auto revoked = revocations_->revoke(*jti, *exp);
+  const auto subject = verified->payload().get_string("sub");  // present: check() requires it
+  auto revoked = revocations_->revoke(*jti, *exp, subject.value_or(""), client);
   if (!revoked) {
-    result.outcome = revoked.error().code() == Errc::kLimitExceeded ? LogoutOutcome::kFull
-                                                                    : LogoutOutcome::kInternalError;
+    const bool limit = revoked.error().code() == Errc::kLimitExceeded;
+    const bool whole_table = limit && revoked.error().message() == "too many revoked tokens";
+    result.outcome = whole_table ? LogoutOutcome::kFull
+                     : limit     ? LogoutOutcome::kShareExceeded
+                                 : LogoutOutcome::kUnavailable;
     result.detail = std::string(revoked.error().message());
     return result;
   }

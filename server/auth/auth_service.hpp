@@ -4,6 +4,7 @@
 // token (→ verified claims or the library's error) and log a token out (revoke its jti).
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -14,7 +15,7 @@
 #include "auth/password_hasher.hpp"
 #include "jot/jwt.hpp"
 #include "store/revocation_store.hpp"
-#include "store/user_store.hpp"
+#include "store/store.hpp"
 
 namespace jot::server {
 
@@ -32,13 +33,20 @@ struct IssuedToken {
   std::int64_t expires_in = 0;  // seconds
 };
 
-enum class LoginOutcome : std::uint8_t { kOk, kInvalidCredentials, kInternalError };
+enum class LoginOutcome : std::uint8_t {
+  kOk,
+  kInvalidCredentials,
+  kRateLimited,    // the client's login budget, shared by every instance, is spent
+  kUnavailable,    // the store failed or did not answer in time: detail for the log
+  kInternalError,  // detail for the log; never sent to clients
+};
 
 struct LoginResult {
   LoginOutcome outcome = LoginOutcome::kInvalidCredentials;
-  IssuedToken issued;        // when kOk
-  std::string detail;        // for the log when kInternalError; never sent to clients
-  bool store_error = false;  // kInternalError because the user store failed
+  IssuedToken issued;                   // when kOk
+  std::chrono::seconds retry_after{0};  // when kRateLimited
+  std::string detail;                   // for the log; never sent to clients
+  bool store_error = false;             // kUnavailable because the store failed
 };
 
 enum class LogoutOutcome : std::uint8_t {
@@ -46,7 +54,9 @@ enum class LogoutOutcome : std::uint8_t {
   kInvalidToken,   // does not pass check() (or was revoked meanwhile): detail says why
   kNotRevocable,   // verifies, but has no jti (issued before tokens had one) or integer exp
   kFull,           // the revocation table is full of unexpired entries
-  kInternalError,  // database error: detail for the log, never sent to clients
+  kShareExceeded,  // this user's or this address's share of the table is full
+  kUnavailable,    // the store failed or did not answer in time: detail for the log
+  kInternalError,  // detail for the log, never sent to clients
 };
 
 struct LogoutResult {
@@ -59,20 +69,25 @@ class AuthService {
  public:
   // `revocations` may be shared with other services; null only where log-out is not wanted
   // (then nothing is ever revoked and logout() fails with kInternalError).
-  AuthService(KeyRing keys, std::shared_ptr<UserStore> users, TokenPolicy policy,
-              std::shared_ptr<RevocationStore> revocations);
+  // `login_per_minute`: the budget per client address when the store shares one across
+  // instances (Store::shares_login_budget); 0 disables it.
+  AuthService(KeyRing keys, std::shared_ptr<Store> store, TokenPolicy policy,
+              std::shared_ptr<RevocationStore> revocations, unsigned login_per_minute = 0);
 
   // Same work (one Argon2id verification) whether the user exists or not. Every token gets
-  // a fresh jti (128 random bits, base64url) so that it can be revoked alone.
-  LoginResult login(std::string_view username, std::string_view password) const;
+  // a fresh jti (128 random bits, base64url) so that it can be revoked alone. `client` is
+  // the login limiter's key of the caller's address (empty: unknown).
+  LoginResult login(std::string_view username, std::string_view password,
+                    std::string_view client = {}) const;
   // Verifies signature (key by kid), algorithm, exp/nbf, iss/aud as configured, and that
   // its jti is not revoked (error "token revoked").
   Result<VerifiedToken> check(std::string_view token) const;
-  // Log out: check(token), then revoke its jti until its exp.
-  LogoutResult logout(std::string_view token) const;
+  // Log out: check(token), then revoke its jti until its exp, counted against the share of
+  // its subject and of `client` (the caller's address key).
+  LogoutResult logout(std::string_view token, std::string_view client = {}) const;
 
   // Whether this service can answer (GET /ready): keys loaded and the user store answers
-  // (UserStore::ping). The error says which part is not ready.
+  // (Store::ping). The error says which part is not ready.
   Result<void> ready() const;
 
   // The keys now in use. A snapshot: a concurrent replace_keys does not change it.
@@ -95,9 +110,10 @@ class AuthService {
   // The reference stays valid until this thread's next call.
   const std::shared_ptr<const Keys>& current() const;
 
-  std::shared_ptr<UserStore> users_;
+  std::shared_ptr<Store> store_;
   std::shared_ptr<RevocationStore> revocations_;
   TokenPolicy policy_;
+  unsigned login_per_minute_;
   PasswordHasher hasher_;
   mutable std::mutex keys_mutex_;  // guards keys_ (writers, and readers refreshing)
   std::shared_ptr<const Keys> keys_;

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <variant>
 
+#include "http/access_log.hpp"
 #include "http/bearer.hpp"
 
 namespace jot::server {
@@ -72,6 +73,17 @@ HttpResponse method_not_allowed(const HttpRequest& request, std::string_view all
   return res;
 }
 
+// The store did not answer (outage, overload): the client may retry in a few seconds, by
+// which time the store has usually reconnected.
+HttpResponse store_unavailable(const HttpRequest& request, const std::string& detail) {
+  write_log_line("store unavailable: " + detail + "\n");
+  auto res = json_response(
+      request, http::status::service_unavailable,
+      error_body("temporarily_unavailable", "the user database is unavailable; try again later"));
+  res.set(http::field::retry_after, "5");
+  return res;
+}
+
 }  // namespace
 
 std::string_view target_path(std::string_view target) noexcept {
@@ -99,7 +111,7 @@ HttpResponse Router::error_response(unsigned status, std::string_view error,
   return res;
 }
 
-HttpResponse Router::handle(const HttpRequest& request) const {
+HttpResponse Router::handle(const HttpRequest& request, std::string_view client) const {
   const std::string_view path = target_path(request.target());
   const bool get = request.method() == http::verb::get;
   if (path == "/health") {
@@ -108,7 +120,7 @@ HttpResponse Router::handle(const HttpRequest& request) const {
   }
   if (path == "/login") {
     if (request.method() != http::verb::post) return method_not_allowed(request, "POST");
-    return login(request);
+    return login(request, client);
   }
   if (path == "/protected" || path == "/me") {
     if (!get) return method_not_allowed(request, "GET");
@@ -116,7 +128,7 @@ HttpResponse Router::handle(const HttpRequest& request) const {
   }
   if (path == "/logout") {
     if (request.method() != http::verb::post) return method_not_allowed(request, "POST");
-    return logout(request);
+    return logout(request, client);
   }
   if (path == "/.well-known/jwks.json") {
     if (!get) return method_not_allowed(request, "GET");
@@ -177,7 +189,7 @@ HttpResponse Router::refused(const HttpRequest& request, const Error& error) con
   return unauthorized(request, "invalid_token", error.message());
 }
 
-HttpResponse Router::login(const HttpRequest& request) const {
+HttpResponse Router::login(const HttpRequest& request, std::string_view client) const {
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 4;
@@ -192,7 +204,7 @@ HttpResponse Router::login(const HttpRequest& request) const {
         request, http::status::bad_request,
         error_body("invalid_request", R"(expected a JSON object {"username":"…","password":"…"})"));
   }
-  const LoginResult result = auth_.login(*username, *password);
+  const LoginResult result = auth_.login(*username, *password, client);
   switch (result.outcome) {
     case LoginOutcome::kOk: {
       json::object out;
@@ -204,8 +216,17 @@ HttpResponse Router::login(const HttpRequest& request) const {
     case LoginOutcome::kInvalidCredentials:
       return json_response(request, http::status::unauthorized,
                            error_body("invalid_credentials", "invalid username or password"));
+    case LoginOutcome::kRateLimited: {
+      auto res = json_response(
+          request, http::status::too_many_requests,
+          error_body("too_many_requests", "too many login attempts from this address"));
+      res.set(http::field::retry_after, std::to_string(result.retry_after.count()));
+      return res;
+    }
+    case LoginOutcome::kUnavailable:
+      if (metrics_ != nullptr) metrics_->count_store_error(StoreKind::kUsers);
+      return store_unavailable(request, result.detail);
     case LoginOutcome::kInternalError:
-      if (metrics_ != nullptr && result.store_error) metrics_->count_store_error(StoreKind::kUsers);
       break;
   }
   return json_response(request, http::status::internal_server_error,
@@ -234,13 +255,13 @@ HttpResponse Router::protected_resource(const HttpRequest& request, bool me) con
   return json_response(request, http::status::ok, json::serialize(out));
 }
 
-HttpResponse Router::logout(const HttpRequest& request) const {
+HttpResponse Router::logout(const HttpRequest& request, std::string_view client) const {
   auto token = bearer_token(request);
   if (auto* bad_header = std::get_if<HttpResponse>(&token)) {
     if (metrics_ != nullptr) metrics_->count_auth_failure(AuthFailure::kBadAuthorizationHeader);
     return std::move(*bad_header);
   }
-  const LogoutResult result = auth_.logout(std::get<std::string_view>(token));
+  const LogoutResult result = auth_.logout(std::get<std::string_view>(token), client);
   switch (result.outcome) {
     case LogoutOutcome::kOk: {
       HttpResponse res{http::status::no_content, request.version()};
@@ -261,8 +282,16 @@ HttpResponse Router::logout(const HttpRequest& request) const {
       res.set(http::field::retry_after, "60");
       return res;
     }
-    case LogoutOutcome::kInternalError:
+    case LogoutOutcome::kShareExceeded: {
+      auto res = json_response(request, http::status::too_many_requests,
+                               error_body("too_many_requests", result.detail));
+      res.set(http::field::retry_after, "60");
+      return res;
+    }
+    case LogoutOutcome::kUnavailable:
       if (metrics_ != nullptr) metrics_->count_store_error(StoreKind::kRevocations);
+      return store_unavailable(request, result.detail);
+    case LogoutOutcome::kInternalError:
       break;
   }
   return json_response(request, http::status::internal_server_error,

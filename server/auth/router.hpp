@@ -3,11 +3,14 @@
 // Maps a request to a response: the routes of `jot serve`.
 //   GET  /health                  200 {"status":"ok"}
 //   POST /login                   {"username","password"} → 200 {"token","token_type","expires_in"}
-//                                 or 401 {"error":"invalid_credentials"}
+//                                 or 401 {"error":"invalid_credentials"}; 429 when the
+//                                 client's budget shared by all instances is spent
+//   (login and logout: 503 + Retry-After while the store does not answer)
 //   GET  /protected, /me          Bearer token → 200 {"message":"access granted","claims":{…}}
 //                                 or 401 + WWW-Authenticate (RFC 6750 §3)
 //   POST /logout                  Bearer token → 204, its jti revoked until its exp; 401 as
-//                                 above (a revoked token: "token revoked"); 400 without jti
+//                                 above (a revoked token: "token revoked"); 400 without jti;
+//                                 429 when the user's or address's share is full
 //   GET  /.well-known/jwks.json   the public keys
 //   GET  /ready                   200 when the keys are loaded and the user store answers, else 503
 //   GET  /metrics                 the counters (metrics.hpp), Prometheus text format 0.0.4
@@ -35,7 +38,9 @@ class Router {
   // POST /login: the requests the login limiter counts.
   static bool is_login(const HttpRequest& request) noexcept;
 
-  HttpResponse handle(const HttpRequest& request) const;
+  // `client`: the login limiter's key of the peer's address (LoginLimiter::client_key),
+  // which the login budget and the revocation shares are counted by.
+  HttpResponse handle(const HttpRequest& request, std::string_view client = {}) const;
   // What the metrics listener answers: GET /metrics, 404 for anything else.
   HttpResponse handle_metrics_only(const HttpRequest& request) const;
 
@@ -46,9 +51,9 @@ class Router {
                                      std::string_view description, unsigned version = 11);
 
  private:
-  HttpResponse login(const HttpRequest& request) const;
+  HttpResponse login(const HttpRequest& request, std::string_view client) const;
   HttpResponse protected_resource(const HttpRequest& request, bool me) const;
-  HttpResponse logout(const HttpRequest& request) const;
+  HttpResponse logout(const HttpRequest& request, std::string_view client) const;
   HttpResponse jwks(const HttpRequest& request) const;
   HttpResponse ready(const HttpRequest& request) const;
   HttpResponse metrics_text(const HttpRequest& request) const;

@@ -15,7 +15,7 @@
 #include "http/http_server.hpp"
 #include "http/metrics.hpp"
 #include "store/revocation_store.hpp"
-#include "store/sqlite_user_store.hpp"
+#include "store/store.hpp"
 
 namespace jot::server {
 
@@ -72,22 +72,35 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "jot serve: " << keys.error().message() << '\n';
     return 2;
   }
-  auto store = SqliteUserStore::open(options.db_path);
-  if (!store) {
-    std::cerr << "jot serve: " << store.error().message() << '\n';
+  // Refuses to start when the database is unreachable or its schema is newer than ours.
+  StoreOptions store_options;
+  store_options.request_deadline = options.db_deadline;
+  store_options.pool_size = options.db_pool;
+  auto opened = open_target({options.db_path, options.db_password_file}, store_options, true);
+  if (!opened) {
+    std::cerr << "jot serve: " << opened.error().message() << '\n';
     return 2;
   }
-  // Revoked tokens (POST /logout) live in the same database file, in their own table.
-  auto revocations = RevocationStore::open(options.db_path);
+  std::shared_ptr<Store> store(std::move(*opened));
+  // Revoked tokens (POST /logout): every unexpired one in memory before the first request,
+  // then kept current by a background thread.
+  RevocationLimits limits;
+  limits.max_entries = options.max_revocations;
+  limits.per_subject = options.revocations_per_user;
+  limits.per_client = options.revocations_per_address;
+  auto revocations = RevocationStore::open(store, limits);
   if (!revocations) {
     std::cerr << "jot serve: " << revocations.error().message() << '\n';
     return 2;
   }
+  (*revocations)->start();
   std::cerr << "jot serve: " << keys->description() << '\n'
-            << "jot serve: users in " << options.db_path << " (" << (*revocations)->size()
+            << "jot serve: users in " << store->description() << " (" << (*revocations)->size()
             << " revoked tokens), tokens valid " << *ttl << " s"
             << (options.issuer.empty() ? "" : ", iss " + options.issuer)
-            << (options.audience.empty() ? "" : ", aud " + options.audience) << '\n';
+            << (options.audience.empty() ? "" : ", aud " + options.audience)
+            << (store->shares_login_budget() ? ", login budget shared by all instances" : "")
+            << '\n';
 
   std::optional<std::pair<std::string, std::uint16_t>> metrics_address;
   if (!options.metrics_bind.empty()) {
@@ -103,8 +116,8 @@ int run_serve(const ServeOptions& options) {
   Metrics metrics;
   metrics.set_revoked_tokens_source([revoked] { return revoked->size(); });
 
-  AuthService auth(std::move(*keys), std::shared_ptr<UserStore>(std::move(*store)),
-                   TokenPolicy{*ttl, options.issuer, options.audience}, revoked);
+  AuthService auth(std::move(*keys), store, TokenPolicy{*ttl, options.issuer, options.audience},
+                   revoked, options.login_per_minute);
   const Router router(auth, options.metrics ? &metrics : nullptr, !metrics_address);
   HttpServer server(options, router);
   server.on_reload([&options, &auth] { reload_keys(options, auth); });
@@ -136,7 +149,30 @@ int run_serve(const ServeOptions& options) {
   return 0;
 }
 
-int run_user_add(const std::string& username, const std::string& db_path) {
+namespace {
+
+// The CLI waits longer for the database than a request may.
+StoreOptions cli_store_options() {
+  StoreOptions options;
+  options.request_deadline = std::chrono::milliseconds(5000);
+  options.pool_size = 1;
+  return options;
+}
+
+// The store for a `user` or `db` subcommand (migrated when `migrate`), or null after saying
+// why on stderr as "<command>: <message>".
+std::unique_ptr<Store> open_for(const char* command, const StoreTarget& target, bool migrate) {
+  auto store = open_target(target, cli_store_options(), migrate);
+  if (!store) {
+    std::cerr << command << ": " << store.error().message() << '\n';
+    return nullptr;
+  }
+  return std::move(*store);
+}
+
+}  // namespace
+
+int run_user_add(const std::string& username, const StoreTarget& target) {
   if (!is_valid_username(username)) {
     std::cerr << "jot user add: invalid user name (1 to 64 characters from A-Z a-z 0-9 . _ @ -)\n";
     return 2;
@@ -151,16 +187,55 @@ int run_user_add(const std::string& username, const std::string& db_path) {
     std::cerr << "jot user add: " << hash.error().message() << '\n';
     return 2;
   }
-  auto store = SqliteUserStore::open(db_path);
-  if (!store) {
-    std::cerr << "jot user add: " << store.error().message() << '\n';
+  auto store = open_for("jot user add", target, true);
+  if (!store) return 2;
+  if (auto added = store->add_user(username, *hash); !added) {
+    std::cerr << "jot user add: " << added.error().message() << '\n';
+    return added.error().code() == Errc::kInvalidOption ? 1 : 2;
+  }
+  std::cout << "user '" << username << "' added to " << store->description() << '\n';
+  return 0;
+}
+
+int run_user_del(const std::string& username, const StoreTarget& target) {
+  auto store = open_for("jot user del", target, true);
+  if (!store) return 2;
+  auto deleted = store->delete_user(username);
+  if (!deleted) {
+    std::cerr << "jot user del: " << deleted.error().message() << '\n';
     return 2;
   }
-  if (auto added = (*store)->add_user(username, *hash); !added) {
-    std::cerr << "jot user add: " << added.error().message() << '\n';
+  if (!*deleted) {
+    std::cerr << "jot user del: no user '" << username << "'\n";
     return 1;
   }
-  std::cout << "user '" << username << "' added to " << db_path << '\n';
+  std::cout << "user '" << username << "' deleted from " << store->description() << '\n';
+  return 0;
+}
+
+int run_user_list(const StoreTarget& target) {
+  auto store = open_for("jot user list", target, true);
+  if (!store) return 2;
+  auto names = store->list_users();
+  if (!names) {
+    std::cerr << "jot user list: " << names.error().message() << '\n';
+    return 2;
+  }
+  for (const auto& name : *names) std::cout << name << '\n';
+  return 0;
+}
+
+int run_db_migrate(const StoreTarget& target) {
+  auto store = open_for("jot db migrate", target, false);
+  if (!store) return 2;
+  auto migrated = store->migrate();
+  if (!migrated) {
+    std::cerr << "jot db migrate: " << migrated.error().message() << '\n';
+    return 2;
+  }
+  std::cout << store->description() << ": schema version " << migrated->first;
+  if (migrated->first != migrated->second) std::cout << " -> " << migrated->second;
+  std::cout << (migrated->first == migrated->second ? " (up to date)" : "") << '\n';
   return 0;
 }
 

@@ -13,7 +13,9 @@ namespace jot::server {
 struct ServeOptions {
   std::string bind = "127.0.0.1";
   std::uint16_t port = 8080;
+  // A SQLite file path, or a postgresql:// URI (libpq's syntax).
   std::string db_path = "jot-users.db";
+  std::string db_password_file;  // PostgreSQL password when the URI carries none
   std::string alg;  // empty: the signing key's natural algorithm (ES256 for the default key)
   std::string secret;
   std::string secret_file;
@@ -48,6 +50,13 @@ struct ServeOptions {
   std::size_t max_connections_per_address = 100;
   // POST /login attempts per client address and minute (also the burst); 0: no limit.
   unsigned login_per_minute = 20;
+  // Unexpired revoked tokens: in all, per user, per client address (RevocationLimits).
+  std::size_t max_revocations = 100'000;
+  std::size_t revocations_per_user = 100;
+  std::size_t revocations_per_address = 1'000;
+  // The longest a request waits on the database (StoreOptions::request_deadline).
+  std::chrono::milliseconds db_deadline{500};
+  unsigned db_pool = 4;  // PostgreSQL connections for requests
 };
 
 }  // namespace jot::server

@@ -5,6 +5,7 @@
 
 #include "cmd/serve_command.hpp"
 #include "cmd/serve_options.hpp"
+#include "cmd/store_target.hpp"
 
 namespace jot::server {
 
@@ -21,6 +22,7 @@ void register_serve(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ServeOptions>();
   auto header_timeout = std::make_shared<double>(10.0);
   auto body_timeout = std::make_shared<double>(10.0);
+  auto db_deadline = std::make_shared<double>(0.5);
 
   serve->add_option("--bind", o->bind, "Address to listen on")
       ->envname("JOT_BIND")
@@ -28,9 +30,16 @@ void register_serve(CLI::App& app, int* exit_code) {
   serve->add_option("--port", o->port, "TCP port; 0 picks a free one (printed at start)")
       ->envname("JOT_PORT")
       ->capture_default_str();
-  serve->add_option("--db", o->db_path, "SQLite user database (created if missing)")
+  serve
+      ->add_option("--db", o->db_path,
+                   "User database: a SQLite file (created if missing) or a postgresql:// URI")
       ->envname("JOT_DB")
       ->capture_default_str();
+  serve
+      ->add_option("--db-password-file", o->db_password_file,
+                   "File holding the PostgreSQL password (when the URI and PGPASSWORD have none)")
+      ->envname("JOT_DB_PASSWORD_FILE")
+      ->check(CLI::ExistingFile);
   serve
       ->add_option("--alg", o->alg,
                    "Signing algorithm (default: the key's own; ES256 for the ephemeral key)")
@@ -92,6 +101,34 @@ void register_serve(CLI::App& app, int* exit_code) {
                    "Open connections one client address may hold (IPv6: one /64); 0: no limit")
       ->envname("JOT_MAX_CONNECTIONS_PER_ADDRESS")
       ->capture_default_str();
+  serve
+      ->add_option("--max-revocations", o->max_revocations,
+                   "Unexpired revoked tokens at most; log-outs beyond get 503")
+      ->envname("JOT_MAX_REVOCATIONS")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+      ->capture_default_str();
+  serve
+      ->add_option("--revocations-per-user", o->revocations_per_user,
+                   "Unexpired revoked tokens one user may hold; log-outs beyond get 429")
+      ->envname("JOT_REVOCATIONS_PER_USER")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+      ->capture_default_str();
+  serve
+      ->add_option("--revocations-per-address", o->revocations_per_address,
+                   "Unexpired revoked tokens one client address (IPv6: /64) may hold")
+      ->envname("JOT_REVOCATIONS_PER_ADDRESS")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+      ->capture_default_str();
+  serve->add_option("--db-pool", o->db_pool, "PostgreSQL connections kept for requests")
+      ->envname("JOT_DB_POOL")
+      ->check(CLI::Range(1u, 256u))
+      ->capture_default_str();
+  serve
+      ->add_option("--db-deadline", *db_deadline,
+                   "Seconds a request may wait on the database before it gets 503")
+      ->envname("JOT_DB_DEADLINE")
+      ->check(CLI::Range(0.01, 60.0))
+      ->capture_default_str();
   serve->add_option("--threads", o->threads, "I/O threads (default: one per core, at least 2)")
       ->envname("JOT_THREADS");
   serve
@@ -105,12 +142,29 @@ void register_serve(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.01, 3600.0))
       ->capture_default_str();
 
-  serve->callback([o, header_timeout, body_timeout, exit_code] {
+  serve->callback([o, header_timeout, body_timeout, db_deadline, exit_code] {
     ServeOptions options = *o;
+    options.db_deadline = to_millis(*db_deadline);
     options.header_timeout = to_millis(*header_timeout);
     options.body_timeout = to_millis(*body_timeout);
     *exit_code = run_serve(options);
   });
+}
+
+// --db and --db-password-file on a subcommand of `user` or `db`.
+std::shared_ptr<StoreTarget> add_store_options(CLI::App* command) {
+  auto target = std::make_shared<StoreTarget>(StoreTarget{ServeOptions{}.db_path, {}});
+  command
+      ->add_option("--db", target->db,
+                   "User database: a SQLite file (created if missing) or a postgresql:// URI")
+      ->envname("JOT_DB")
+      ->capture_default_str();
+  command
+      ->add_option("--db-password-file", target->password_file,
+                   "File holding the PostgreSQL password (when the URI and PGPASSWORD have none)")
+      ->envname("JOT_DB_PASSWORD_FILE")
+      ->check(CLI::ExistingFile);
+  return target;
 }
 
 void register_user(CLI::App& app, int* exit_code) {
@@ -119,12 +173,28 @@ void register_user(CLI::App& app, int* exit_code) {
   auto* add = user->add_subcommand(
       "add", "Add a user; the password is read from stdin, or prompted for on a terminal");
   auto name = std::make_shared<std::string>();
-  auto db = std::make_shared<std::string>(ServeOptions{}.db_path);
   add->add_option("NAME", *name, "User name")->required();
-  add->add_option("--db", *db, "SQLite user database (created if missing)")
-      ->envname("JOT_DB")
-      ->capture_default_str();
-  add->callback([name, db, exit_code] { *exit_code = run_user_add(*name, *db); });
+  auto add_db = add_store_options(add);
+  add->callback([name, add_db, exit_code] { *exit_code = run_user_add(*name, *add_db); });
+
+  auto* del = user->add_subcommand("del", "Delete a user (tokens already issued stay valid)");
+  auto del_name = std::make_shared<std::string>();
+  del->add_option("NAME", *del_name, "User name")->required();
+  auto del_db = add_store_options(del);
+  del->callback([del_name, del_db, exit_code] { *exit_code = run_user_del(*del_name, *del_db); });
+
+  auto* list = user->add_subcommand("list", "List the users, one name a line");
+  auto list_db = add_store_options(list);
+  list->callback([list_db, exit_code] { *exit_code = run_user_list(*list_db); });
+}
+
+void register_db(CLI::App& app, int* exit_code) {
+  auto* db = app.add_subcommand("db", "Manage the database of `jot serve`");
+  db->require_subcommand(1);
+  auto* migrate = db->add_subcommand(
+      "migrate", "Create or upgrade the tables (jot serve also does it at start)");
+  auto target = add_store_options(migrate);
+  migrate->callback([target, exit_code] { *exit_code = run_db_migrate(*target); });
 }
 
 }  // namespace
@@ -132,6 +202,7 @@ void register_user(CLI::App& app, int* exit_code) {
 void register_commands(CLI::App& app, int* exit_code) {
   register_serve(app, exit_code);
   register_user(app, exit_code);
+  register_db(app, exit_code);
 }
 
 }  // namespace jot::server

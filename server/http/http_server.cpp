@@ -130,7 +130,8 @@ struct HttpServer::Impl {
   void reload_tls();
   void begin_shutdown();
   void forget(const Connection* session, const std::string& address_key);
-  HttpResponse handle_safely(const HttpRequest& request, bool metrics_only) const noexcept;
+  HttpResponse handle_safely(const HttpRequest& request, bool metrics_only,
+                             std::string_view client) const noexcept;
 };
 
 // One connection: reads requests and writes responses until the client or the server ends
@@ -248,7 +249,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     reader_.reset();
     tcp().expires_never();  // the handler's time is not the client's fault
     if (metrics_only_ || !Router::is_slow(*request_)) {
-      return write(server_.handle_safely(*request_, metrics_only_));
+      return write(server_.handle_safely(*request_, metrics_only_, client_));
     }
 
     if (Router::is_login(*request_)) {
@@ -271,7 +272,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
       return write(std::move(res));
     }
     asio::post(server_.slow_pool, [self = this->shared_from_this()] {
-      auto res = self->server_.handle_safely(*self->request_, false);
+      auto res = self->server_.handle_safely(*self->request_, false, self->client_);
       self->server_.slow_in_flight.fetch_sub(1);
       asio::post(self->stream_.get_executor(),
                  [self, r = std::move(res)]() mutable { self->write(std::move(r)); });
@@ -372,10 +373,10 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 using PlainSession = Session<beast::tcp_stream>;
 using TlsSession = Session<beast::ssl_stream<beast::tcp_stream>>;
 
-HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request,
-                                             bool metrics_only) const noexcept {
+HttpResponse HttpServer::Impl::handle_safely(const HttpRequest& request, bool metrics_only,
+                                             std::string_view client) const noexcept {
   try {
-    return metrics_only ? router.handle_metrics_only(request) : router.handle(request);
+    return metrics_only ? router.handle_metrics_only(request) : router.handle(request, client);
   } catch (const std::exception& e) {
     write_log_line(std::string("error: ") + e.what() + "\n");
   } catch (...) {

@@ -1,179 +1,226 @@
 #include "store/revocation_store.hpp"
 
-#include <sqlite3.h>
-#include <time.h>
-
 #include <ctime>
-
-#include "store/sqlite_support.hpp"
 
 namespace jot::server {
 
 namespace {
 
-Error sqlite_error(sqlite3* db, const std::string& what) {
-  return sqlite::error(db, "revocation database", what);
-}
-
-using sqlite::Statement;
+// Rows applied (or expired entries removed) per hold of the exclusive lock: a check waits at
+// most for this many hash-map updates (tens of microseconds).
+constexpr std::size_t kApplyChunk = 256;
+constexpr std::size_t kPruneChunk = 256;
+// Rows asked of the store per read.
+constexpr std::size_t kReadBatch = 10'000;
+// The feed reads at least this often, even when the store signalled nothing (a lost
+// notification costs at most this delay).
+constexpr std::chrono::milliseconds kTick{1000};
+// How often expired rows are deleted from the database (by every instance: deleting what
+// another already deleted costs one indexed range scan).
+constexpr std::chrono::seconds kDatabasePrune{60};
+// After a failed feed read: wait, doubling up to the maximum.
+constexpr std::chrono::milliseconds kBackoffMin{100};
+constexpr std::chrono::milliseconds kBackoffMax{5000};
 
 std::int64_t unix_now() noexcept {
   return static_cast<std::int64_t>(std::time(nullptr));
 }
 
-// Monotonic nanoseconds, coarse (a few ms): enough for a once-a-second poll, and several
-// times cheaper than steady_clock on the per-request path.
-std::int64_t coarse_ns() noexcept {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
 }  // namespace
 
-Result<std::unique_ptr<RevocationStore>> RevocationStore::open(const std::string& path,
+void RevocationStore::Set::add(std::string jti, Entry entry) {
+  auto [it, inserted] = entries.try_emplace(std::move(jti), std::move(entry));
+  if (!inserted) return;
+  by_exp.emplace(it->second.exp, it->first);
+  ++per_subject[it->second.subject];
+  ++per_client[it->second.client];
+}
+
+void RevocationStore::Set::erase(StringMap<Entry>::iterator it) {
+  auto drop = [](StringMap<std::size_t>& counts, const std::string& key) {
+    auto c = counts.find(key);
+    if (c != counts.end() && --c->second == 0) counts.erase(c);
+  };
+  drop(per_subject, it->second.subject);
+  drop(per_client, it->second.client);
+  entries.erase(it);
+}
+
+Result<std::unique_ptr<RevocationStore>> RevocationStore::open(std::shared_ptr<Store> store,
                                                                RevocationLimits limits) {
-  sqlite3* db = nullptr;
-  const int rc = sqlite::open(path, &db);
-  std::unique_ptr<RevocationStore> store(new RevocationStore(db, limits));
-  if (rc != SQLITE_OK) return sqlite_error(db, "cannot open " + path);
-  const char* schema =
-      "CREATE TABLE IF NOT EXISTS revoked_tokens ("
-      " jti TEXT PRIMARY KEY NOT NULL,"
-      " exp INTEGER NOT NULL);"
-      "CREATE INDEX IF NOT EXISTS revoked_tokens_exp ON revoked_tokens (exp)";
-  if (sqlite3_exec(db, schema, nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return sqlite_error(db, "cannot create the revoked_tokens table");
-  }
-  std::lock_guard lock(store->db_mutex_);
-  const std::int64_t now = unix_now();
-  if (auto pruned = store->prune_locked(now); !pruned) return pruned.error();
-  if (auto loaded = store->reload_locked(now); !loaded) return loaded.error();
-  auto version = store->data_version_locked();
-  if (!version) return version.error();
-  store->data_version_ = *version;
-  return store;
+  std::unique_ptr<RevocationStore> revocations(new RevocationStore(std::move(store), limits));
+  if (auto loaded = revocations->resync(); !loaded) return loaded.error();
+  return revocations;
 }
 
 RevocationStore::~RevocationStore() {
-  sqlite3_close(db_);
-}
-
-Result<void> RevocationStore::prune_locked(std::int64_t now) {
-  Statement s;
-  if (sqlite3_prepare_v2(db_, "DELETE FROM revoked_tokens WHERE exp <= ?1", -1, &s.stmt, nullptr) !=
-          SQLITE_OK ||
-      sqlite3_bind_int64(s.stmt, 1, static_cast<sqlite3_int64>(now)) != SQLITE_OK ||
-      sqlite3_step(s.stmt) != SQLITE_DONE) {
-    return sqlite_error(db_, "prune");
+  {
+    std::lock_guard lock(stop_mutex_);
+    stopping_ = true;
   }
-  std::unique_lock lock(set_mutex_);
-  while (!by_exp_.empty() && by_exp_.begin()->first <= now) {
-    entries_.erase(by_exp_.begin()->second);
-    by_exp_.erase(by_exp_.begin());
-  }
-  count_.store(entries_.size(), std::memory_order_release);
-  return {};
+  stop_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
 }
 
-Result<void> RevocationStore::reload_locked(std::int64_t now) {
-  Statement s;
-  if (sqlite3_prepare_v2(db_, "SELECT jti, exp FROM revoked_tokens WHERE exp > ?1", -1, &s.stmt,
-                         nullptr) != SQLITE_OK ||
-      sqlite3_bind_int64(s.stmt, 1, static_cast<sqlite3_int64>(now)) != SQLITE_OK) {
-    return sqlite_error(db_, "load");
-  }
-  Entries entries;
-  std::multimap<std::int64_t, std::string> by_exp;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
-    const auto* text = sqlite3_column_text(s.stmt, 0);
-    const int size = sqlite3_column_bytes(s.stmt, 0);
-    if (text == nullptr || size <= 0) continue;
-    std::string jti(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
-    const std::int64_t exp = sqlite3_column_int64(s.stmt, 1);
-    if (entries.emplace(jti, exp).second) by_exp.emplace(exp, std::move(jti));
-  }
-  if (rc != SQLITE_DONE) return sqlite_error(db_, "load");
-  std::unique_lock lock(set_mutex_);
-  entries_ = std::move(entries);
-  by_exp_ = std::move(by_exp);
-  count_.store(entries_.size(), std::memory_order_release);
-  return {};
+void RevocationStore::start() {
+  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
 }
 
-Result<std::int64_t> RevocationStore::data_version_locked() {
-  Statement s;
-  if (sqlite3_prepare_v2(db_, "PRAGMA data_version", -1, &s.stmt, nullptr) != SQLITE_OK ||
-      sqlite3_step(s.stmt) != SQLITE_ROW) {
-    return sqlite_error(db_, "data_version");
-  }
-  return static_cast<std::int64_t>(sqlite3_column_int64(s.stmt, 0));
+Result<bool> RevocationStore::revoke(std::string_view jti, std::int64_t exp,
+                                     std::string_view subject, std::string_view client) {
+  return revoke(jti, exp, subject, client, unix_now());
 }
 
-void RevocationStore::insert_locked(std::string_view jti, std::int64_t exp) {
-  if (entries_.emplace(std::string(jti), exp).second) by_exp_.emplace(exp, std::string(jti));
-  count_.store(entries_.size(), std::memory_order_release);
-}
-
-Result<bool> RevocationStore::revoke(std::string_view jti, std::int64_t exp) {
-  return revoke(jti, exp, unix_now());
-}
-
-Result<bool> RevocationStore::revoke(std::string_view jti, std::int64_t exp, std::int64_t now) {
+Result<bool> RevocationStore::revoke(std::string_view jti, std::int64_t exp,
+                                     std::string_view subject, std::string_view client,
+                                     std::int64_t now) {
   if (jti.empty()) return Error(Errc::kInvalidOption, "empty jti");
-  std::lock_guard db_lock(db_mutex_);
-  if (auto pruned = prune_locked(now); !pruned) return pruned.error();
   {
     std::shared_lock lock(set_mutex_);
-    if (entries_.find(jti) != entries_.end()) return false;
+    if (set_.entries.find(jti) != set_.entries.end()) return false;
+    // Already expired: it can never be accepted again, nothing to remember.
+    if (exp <= now) return true;
+    if (set_.entries.size() >= limits_.max_entries) {
+      return Error(Errc::kLimitExceeded, "too many revoked tokens");
+    }
+    auto s = set_.per_subject.find(subject);
+    if (s != set_.per_subject.end() && s->second >= limits_.per_subject) {
+      return Error(Errc::kLimitExceeded, "too many revoked tokens for this user");
+    }
+    auto c = set_.per_client.find(client);
+    if (c != set_.per_client.end() && c->second >= limits_.per_client) {
+      return Error(Errc::kLimitExceeded, "too many revoked tokens from this address");
+    }
   }
-  // Already expired: it can never be accepted again, nothing to remember.
-  if (exp <= now) return true;
-  if (count_.load(std::memory_order_acquire) >= limits_.max_entries) {
-    return Error(Errc::kLimitExceeded, "too many revoked tokens");
-  }
-  Statement s;
-  if (sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO revoked_tokens (jti, exp) VALUES (?1, ?2)", -1,
-                         &s.stmt, nullptr) != SQLITE_OK ||
-      sqlite3_bind_text(s.stmt, 1, jti.data(), static_cast<int>(jti.size()), SQLITE_TRANSIENT) !=
-          SQLITE_OK ||
-      sqlite3_bind_int64(s.stmt, 2, static_cast<sqlite3_int64>(exp)) != SQLITE_OK ||
-      sqlite3_step(s.stmt) != SQLITE_DONE) {
-    return sqlite_error(db_, "insert");
-  }
-  // No row changed: another process revoked it first (not yet seen by the poll).
-  const bool inserted = sqlite3_changes(db_) > 0;
+  Revocation row{0, std::string(jti), exp, std::string(subject), std::string(client)};
+  auto seq = store_->add_revocation(row);
+  if (!seq) return seq.error();
+  if (!*seq) return false;  // another instance revoked it first; the feed will bring it
   std::unique_lock lock(set_mutex_);
-  insert_locked(jti, exp);
-  return inserted;
+  set_.add(std::move(row.jti), Entry{exp, **seq, std::move(row.subject), std::move(row.client)});
+  count_.store(set_.entries.size(), std::memory_order_release);
+  return true;
 }
 
-bool RevocationStore::empty() {
-  maybe_poll();
-  return count_.load(std::memory_order_acquire) == 0;
-}
-
-bool RevocationStore::is_revoked(std::string_view jti) {
+bool RevocationStore::is_revoked(std::string_view jti) const {
   if (empty()) return false;
   std::shared_lock lock(set_mutex_);
-  return entries_.find(jti) != entries_.end();
+  return set_.entries.find(jti) != set_.entries.end();
 }
 
-void RevocationStore::maybe_poll() {
-  const std::int64_t now = coarse_ns();
-  std::int64_t next = next_poll_ns_.load(std::memory_order_relaxed);
-  if (now < next) return;
-  const std::int64_t interval =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(limits_.poll_interval).count();
-  if (!next_poll_ns_.compare_exchange_strong(next, now + interval, std::memory_order_relaxed)) {
-    return;  // another thread polls
+void RevocationStore::apply(const std::vector<Revocation>& rows) {
+  for (std::size_t i = 0; i < rows.size(); i += kApplyChunk) {
+    const std::size_t end = std::min(rows.size(), i + kApplyChunk);
+    std::unique_lock lock(set_mutex_);
+    for (std::size_t j = i; j < end; ++j) {
+      const Revocation& r = rows[j];
+      set_.add(r.jti, Entry{r.exp, r.seq, r.subject, r.client});
+    }
+    count_.store(set_.entries.size(), std::memory_order_release);
   }
-  std::lock_guard db_lock(db_mutex_);
-  auto version = data_version_locked();
-  // On a database error the entries in memory stay in use; the next poll tries again.
-  if (!version || *version == data_version_) return;
-  if (reload_locked(unix_now())) data_version_ = *version;
+}
+
+Result<std::size_t> RevocationStore::catch_up() {
+  std::lock_guard feed(feed_mutex_);
+  std::size_t total = 0;
+  for (;;) {
+    auto rows = store_->revocations_after(high_water_, unix_now(), kReadBatch);
+    if (!rows) return rows.error();
+    if (rows->empty()) break;
+    high_water_ = rows->back().seq;
+    total += rows->size();
+    apply(*rows);
+    if (rows->size() < kReadBatch) break;
+  }
+  return total;
+}
+
+Result<void> RevocationStore::resync() {
+  std::lock_guard feed(feed_mutex_);
+  Set fresh;
+  std::int64_t high_water = 0;
+  const std::int64_t now = unix_now();
+  for (;;) {
+    auto rows = store_->revocations_after(high_water, now, kReadBatch);
+    if (!rows) return rows.error();
+    for (auto& r : *rows) {
+      fresh.add(std::move(r.jti), Entry{r.exp, r.seq, std::move(r.subject), std::move(r.client)});
+    }
+    if (!rows->empty()) high_water = rows->back().seq;
+    if (rows->size() < kReadBatch) break;
+  }
+  {
+    std::unique_lock lock(set_mutex_);
+    // Entries this instance added after the snapshot was read (their seq is newer) stay.
+    for (auto& [jti, entry] : set_.entries) {
+      if (entry.seq > high_water) fresh.add(jti, entry);
+    }
+    std::swap(set_, fresh);
+    count_.store(set_.entries.size(), std::memory_order_release);
+  }
+  high_water_ = std::max(high_water_, high_water);
+  return {};  // `fresh`, now the old set, is freed here, outside the lock
+}
+
+std::size_t RevocationStore::prune_expired(std::int64_t now) {
+  std::size_t removed = 0;
+  for (;;) {
+    std::unique_lock lock(set_mutex_);
+    std::size_t n = 0;
+    while (n < kPruneChunk && !set_.by_exp.empty() && set_.by_exp.begin()->first <= now) {
+      auto it = set_.entries.find(set_.by_exp.begin()->second);
+      // by_exp may name a jti whose entry was replaced by a resync: erase only its own.
+      if (it != set_.entries.end() && it->second.exp == set_.by_exp.begin()->first) {
+        set_.erase(it);
+      }
+      set_.by_exp.erase(set_.by_exp.begin());
+      ++n;
+    }
+    count_.store(set_.entries.size(), std::memory_order_release);
+    removed += n;
+    if (n < kPruneChunk) return removed;
+  }
+}
+
+void RevocationStore::run() {
+  using Clock = std::chrono::steady_clock;
+  auto next_tick = Clock::now() + kTick;
+  auto next_resync = Clock::now() + limits_.resync_interval;
+  auto next_db_prune = Clock::now();
+  auto backoff = kBackoffMin;
+  for (;;) {
+    {
+      std::lock_guard lock(stop_mutex_);
+      if (stopping_) return;
+    }
+    store_->maintain();
+    auto change = store_->wait_for_change(std::chrono::milliseconds(250));
+    const auto now = Clock::now();
+    Result<void> ok;
+    if (!change) {
+      ok = change.error();
+    } else if (now >= next_resync) {
+      ok = resync();
+      next_resync = now + limits_.resync_interval;
+    } else if (*change == Change::kMaybe || now >= next_tick || !feed_healthy()) {
+      auto caught = catch_up();
+      if (!caught) ok = caught.error();
+      next_tick = now + kTick;
+    }
+    prune_expired(unix_now());
+    if (ok && now >= next_db_prune) {
+      (void)store_->prune(unix_now());  // best effort: the next round tries again
+      next_db_prune = now + kDatabasePrune;
+    }
+    feed_healthy_.store(static_cast<bool>(ok), std::memory_order_release);
+    if (ok) {
+      backoff = kBackoffMin;
+      continue;
+    }
+    std::unique_lock lock(stop_mutex_);
+    stop_cv_.wait_for(lock, backoff, [this] { return stopping_; });
+    backoff = std::min(backoff * 2, kBackoffMax);
+  }
 }
 
 }  // namespace jot::server

@@ -141,12 +141,12 @@ TEST_F(RemoteFetch, KidThatIsNotAStringOrEmptyNeverFallsBackToTheAlgorithm) {
   server_.set_jwks(jwks_of({&key_a_}));
   auto remote = make_remote(fast_options(server_));
   for (const char* header : {R"({"alg":"ES256","kid":1})", R"({"alg":"ES256","kid":null})"}) {
-    const auto result = remote->resolve(JsonObject::parse(header).value());
+    const auto result = remote.resolve(JsonObject::parse(header).value());
     ASSERT_FALSE(result) << header;
     EXPECT_EQ(result.error().code(), Errc::kMalformed) << header;
   }
   EXPECT_EQ(server_.requests(), 0);
-  const auto empty = remote->resolve(JsonObject::parse(R"({"alg":"ES256","kid":""})").value());
+  const auto empty = remote.resolve(JsonObject::parse(R"({"alg":"ES256","kid":""})").value());
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().code(), Errc::kNoMatchingKey);
 }

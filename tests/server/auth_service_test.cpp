@@ -14,7 +14,7 @@
 #include "auth/password_hasher.hpp"
 #include "process.hpp"
 #include "store/revocation_store.hpp"
-#include "store/sqlite_user_store.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace jot::server {
 namespace {
@@ -24,25 +24,27 @@ using test::TempDir;
 class AuthServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = SqliteUserStore::open(dir_.file("users.db"));
+    auto store = SqliteStore::open(dir_.file("users.db"));
     ASSERT_TRUE(store) << store.error().message();
+    ASSERT_TRUE((*store)->migrate());
+    store_ = std::shared_ptr<Store>(std::move(*store));
     auto hash = PasswordHasher().hash("correct horse");
     ASSERT_TRUE(hash) << hash.error().message();
-    ASSERT_TRUE((*store)->add_user("alice", *hash));
+    ASSERT_TRUE(store_->add_user("alice", *hash));
     auto key = Key::generate(Algorithm::kES256);
     ASSERT_TRUE(key);
     auto ring = KeyRing::from_keys({*key}, std::nullopt);
     ASSERT_TRUE(ring);
     RevocationLimits limits;
     limits.max_entries = 4;  // small, so that a test can fill the table
-    auto revocations = RevocationStore::open(dir_.file("users.db"), limits);
+    auto revocations = RevocationStore::open(store_, limits);
     ASSERT_TRUE(revocations) << revocations.error().message();
     revocations_ = std::shared_ptr<RevocationStore>(std::move(*revocations));
-    auth_.emplace(std::move(*ring), std::shared_ptr<UserStore>(std::move(*store)),
-                  TokenPolicy{60, "jot-test", "jot-api"}, revocations_);
+    auth_.emplace(std::move(*ring), store_, TokenPolicy{60, "jot-test", "jot-api"}, revocations_);
   }
 
   TempDir dir_;
+  std::shared_ptr<Store> store_;
   std::shared_ptr<RevocationStore> revocations_;
   std::optional<AuthService> auth_;
 };
@@ -210,17 +212,18 @@ TEST_F(AuthServiceTest, AFullRevocationTableRefusesTheLogout) {
   EXPECT_TRUE(auth_->check(a.issued.token));  // not revoked: the client was told
 }
 
-TEST(SqliteUserStore, PersistsUsersAndRefusesDuplicates) {
+TEST(SqliteStore, PersistsUsersAndRefusesDuplicates) {
   TempDir dir;
   {
-    auto store = SqliteUserStore::open(dir.file("u.db"));
+    auto store = SqliteStore::open(dir.file("u.db"));
     ASSERT_TRUE(store) << store.error().message();
+    ASSERT_TRUE((*store)->migrate());
     ASSERT_TRUE((*store)->add_user("carol", "$argon2id$fake"));
     auto again = (*store)->add_user("carol", "$argon2id$other");
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().message(), "user 'carol' already exists");
   }
-  auto reopened = SqliteUserStore::open(dir.file("u.db"));
+  auto reopened = SqliteStore::open(dir.file("u.db"));
   ASSERT_TRUE(reopened);
   auto found = (*reopened)->find_password_hash("carol");
   ASSERT_TRUE(found);
@@ -230,8 +233,8 @@ TEST(SqliteUserStore, PersistsUsersAndRefusesDuplicates) {
   EXPECT_FALSE(missing->has_value());
 }
 
-TEST(SqliteUserStore, ReportsAnUnopenableDatabase) {
-  auto store = SqliteUserStore::open("/nonexistent-dir/x/users.db");
+TEST(SqliteStore, ReportsAnUnopenableDatabase) {
+  auto store = SqliteStore::open("/nonexistent-dir/x/users.db");
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message().find("cannot open"), std::string_view::npos);
 }

@@ -15,7 +15,7 @@
 #include "jot/json_object.hpp"
 #include "process.hpp"
 #include "store/revocation_store.hpp"
-#include "store/sqlite_user_store.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace jot::server {
 namespace {
@@ -26,22 +26,23 @@ using test::TempDir;
 class RouterLogoutTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = SqliteUserStore::open(dir_.file("users.db"));
+    auto store = SqliteStore::open(dir_.file("users.db"));
     ASSERT_TRUE(store) << store.error().message();
+    ASSERT_TRUE((*store)->migrate());
+    store_ = std::shared_ptr<Store>(std::move(*store));
     auto hash = PasswordHasher().hash("pw");
     ASSERT_TRUE(hash);
-    ASSERT_TRUE((*store)->add_user("alice", *hash));
+    ASSERT_TRUE(store_->add_user("alice", *hash));
     auto key = Key::generate(Algorithm::kES256);
     ASSERT_TRUE(key);
     auto ring = KeyRing::from_keys({*key}, std::nullopt);
     ASSERT_TRUE(ring);
     RevocationLimits limits;
     limits.max_entries = 2;
-    auto revocations = RevocationStore::open(dir_.file("users.db"), limits);
+    auto revocations = RevocationStore::open(store_, limits);
     ASSERT_TRUE(revocations) << revocations.error().message();
     revocations_ = std::shared_ptr<RevocationStore>(std::move(*revocations));
-    auth_.emplace(std::move(*ring), std::shared_ptr<UserStore>(std::move(*store)), TokenPolicy{},
-                  revocations_);
+    auth_.emplace(std::move(*ring), store_, TokenPolicy{}, revocations_);
     router_.emplace(*auth_);
   }
 
@@ -70,6 +71,7 @@ class RouterLogoutTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::shared_ptr<Store> store_;
   std::shared_ptr<RevocationStore> revocations_;
   std::optional<AuthService> auth_;
   std::optional<Router> router_;
