@@ -19,6 +19,7 @@
 // fuzz_json_scan and json_scan_test check that whatever this accepts, the Boost pass
 // accepts with the same claims.
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -35,15 +36,17 @@ constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
 constexpr std::size_t kMaxExactDigits = 18;  // < 2^63: exact in an integer, then one rounding
 
-// Whether any of the eight bytes of `word` ends or interrupts a plain run of string bytes:
-// '"', '\\', a control character or a byte of a multi-byte UTF-8 sequence.
-constexpr bool has_special_byte(std::uint64_t word) noexcept {
+// A mask of the bytes of `word` (little-endian: the first byte lowest) that end or interrupt
+// a plain run of string bytes: '"', '\\', a control character or a byte of a multi-byte
+// UTF-8 sequence. Borrows may flag more bytes above a flagged one, never below it, so the
+// lowest flag is exact.
+constexpr std::uint64_t special_bytes(std::uint64_t word) noexcept {
   const std::uint64_t quote = word ^ (kOnes * '"');
   const std::uint64_t backslash = word ^ (kOnes * '\\');
   const std::uint64_t zero_in_quote = (quote - kOnes) & ~quote;
   const std::uint64_t zero_in_backslash = (backslash - kOnes) & ~backslash;
   const std::uint64_t control = (word - kOnes * 0x20) & ~word;
-  return ((zero_in_quote | zero_in_backslash | control) & kHighs) != 0 || (word & kHighs) != 0;
+  return ((zero_in_quote | zero_in_backslash | control) & kHighs) | (word & kHighs);
 }
 
 int hex_digit(char c) noexcept {
@@ -287,11 +290,18 @@ class FlatReader {
   bool read_string(std::string_view& raw, bool& escaped) noexcept {
     const char* const start = p_;
     while (true) {
-      while (end_ - p_ >= 8) {
-        std::uint64_t word;
-        std::memcpy(&word, p_, 8);
-        if (has_special_byte(word)) break;
-        p_ += 8;
+      // Eight bytes at a time up to the first byte that is not plain (the mask's order
+      // needs little-endian words; elsewhere, one byte at a time).
+      if constexpr (std::endian::native == std::endian::little) {
+        while (end_ - p_ >= 8) {
+          std::uint64_t word;
+          std::memcpy(&word, p_, 8);
+          if (const std::uint64_t special = special_bytes(word)) {
+            p_ += std::countr_zero(special) >> 3;
+            break;
+          }
+          p_ += 8;
+        }
       }
       if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
@@ -308,7 +318,7 @@ class FlatReader {
       } else if (c >= 0x80) {
         if (!utf8_sequence()) return false;
       } else {
-        ++p_;
+        ++p_;  // a plain byte the word loop did not take
       }
     }
   }

@@ -32,6 +32,33 @@ std::uint64_t process_key() noexcept {
   return key;
 }
 
+// A name's size and its first and last bytes in one word: different tags mean different
+// names (and below eight bytes, equal tags mean equal names). Fixed-size loads only (no
+// call to memcpy): this runs for every name.
+std::uint64_t tag_of(std::string_view name) noexcept {
+  const char* p = name.data();
+  const std::size_t n = name.size();
+  std::uint64_t tag = static_cast<std::uint64_t>(n) * kMultiplier;
+  if (n >= 8) {
+    std::uint64_t head;
+    std::uint64_t tail;
+    std::memcpy(&head, p, 8);
+    std::memcpy(&tail, p + n - 8, 8);
+    return tag ^ head ^ (tail << 7 | tail >> 57);
+  }
+  if (n >= 4) {
+    std::uint32_t head;
+    std::uint32_t tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    return tag ^ head ^ static_cast<std::uint64_t>(tail) << 32;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    tag ^= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  return tag;
+}
+
 }  // namespace
 
 void NameSet::open() {
@@ -45,10 +72,11 @@ void NameSet::open() {
 bool NameSet::add(std::string_view name) {
   Open& object = open_.back();
   const auto index = static_cast<std::uint32_t>(names_.size());
+  const std::uint64_t tag = tag_of(name);
   bool fresh = true;
   if (!object.indexed) {
     for (std::size_t i = object.begin; i < names_.size(); ++i) {
-      if (names_[i] == name) {
+      if (names_[i].tag == tag && names_[i].text == name) {
         fresh = false;
         break;
       }
@@ -58,14 +86,14 @@ bool NameSet::add(std::string_view name) {
       if (key_ == 0) key_ = process_key();
       object.indexed = true;
       for (std::size_t i = object.begin; i < names_.size(); ++i) {
-        find_or_insert(object, names_[i], static_cast<std::uint32_t>(i));
+        find_or_insert(object, names_[i].text, names_[i].tag, static_cast<std::uint32_t>(i));
       }
-      find_or_insert(object, name, index);
+      find_or_insert(object, name, tag, index);
     }
   } else {
-    fresh = find_or_insert(object, name, index);
+    fresh = find_or_insert(object, name, tag, index);
   }
-  names_.push_back(name);
+  names_.push_back(Name{name, tag});
   if (!fresh && !object.has_duplicate) {
     object.has_duplicate = true;
     object.duplicate = name;
@@ -81,28 +109,34 @@ std::optional<std::string_view> NameSet::close() noexcept {
   return std::nullopt;
 }
 
-std::uint64_t NameSet::hash(std::uint32_t serial, std::string_view name) const noexcept {
-  std::uint64_t h = key_ ^ (serial * kMultiplier) ^ name.size();
-  const char* p = name.data();
-  std::size_t n = name.size();
-  while (n >= 8) {
+std::uint64_t NameSet::hash(std::uint32_t serial, std::string_view name,
+                            std::uint64_t tag) const noexcept {
+  // Keyed per process and over every byte, word by word, so names cannot be chosen to
+  // collide. Below eight bytes the tag is the name itself (its bytes and its size).
+  std::uint64_t h = key_ ^ (serial * kMultiplier);
+  const auto step = [&h](std::uint64_t word) noexcept {
+    h = (h ^ word) * kMultiplier;
+    h ^= h >> 32;
+  };
+  const std::size_t n = name.size();
+  if (n < 8) {
+    step(tag);
+  } else {
     std::uint64_t word;
-    std::memcpy(&word, p, 8);
-    h = mix(h ^ word) * kMultiplier;
-    p += 8;
-    n -= 8;
-  }
-  if (n != 0) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, p, n);
-    h = mix(h ^ word) * kMultiplier;
+    for (std::size_t at = 0; at + 8 < n; at += 8) {
+      std::memcpy(&word, name.data() + at, 8);
+      step(word);
+    }
+    std::memcpy(&word, name.data() + n - 8, 8);  // the last eight bytes
+    step(word ^ n);
   }
   return mix(h);
 }
 
-bool NameSet::find_or_insert(const Open& object, std::string_view name, std::uint32_t index) {
+bool NameSet::find_or_insert(const Open& object, std::string_view name, std::uint64_t tag,
+                             std::uint32_t index) {
   if ((used_ + 1) * 2 > capacity_) grow();
-  const std::uint64_t h = hash(object.serial, name);
+  const std::uint64_t h = hash(object.serial, name, tag);
   const std::size_t mask = capacity_ - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
@@ -111,7 +145,7 @@ bool NameSet::find_or_insert(const Open& object, std::string_view name, std::uin
       ++used_;
       return true;
     }
-    if (slot.hash == h && slot.serial == object.serial && names_[slot.index] == name) {
+    if (slot.hash == h && slot.serial == object.serial && names_[slot.index].text == name) {
       return false;
     }
   }

@@ -49,19 +49,24 @@ class NameSet {
     bool has_duplicate;
     std::string_view duplicate;
   };
+  struct Name {
+    std::string_view text;
+    std::uint64_t tag;  // its size and first eight bytes: the linear search's first test
+  };
   struct Slot {
     std::uint64_t hash;
     std::uint32_t serial;  // 0: empty
     std::uint32_t index;   // into names_
   };
 
-  bool find_or_insert(const Open& object, std::string_view name, std::uint32_t index);
+  bool find_or_insert(const Open& object, std::string_view name, std::uint64_t tag,
+                      std::uint32_t index);
   void insert_slot(const Slot& slot) noexcept;
   void grow();
-  std::uint64_t hash(std::uint32_t serial, std::string_view name) const noexcept;
+  std::uint64_t hash(std::uint32_t serial, std::string_view name, std::uint64_t tag) const noexcept;
 
   std::pmr::memory_resource* memory_;
-  std::pmr::vector<std::string_view> names_;
+  std::pmr::vector<Name> names_;
   std::pmr::vector<Open> open_;
   Slot* slots_ = nullptr;
   std::size_t capacity_ = 0;  // a power of two, or 0 before the first indexed object
