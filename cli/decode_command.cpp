@@ -54,8 +54,8 @@ int run(const DecodeArgs& args) {
   // One JSON document, so `jot decode T | jq .payload` works; the UTC dates of the time
   // claims go in a member of their own, leaving the payload exactly as it is in the token.
   const std::string document =
-      "{\"header\":" + token->header.to_json() + ",\"payload\":" + token->payload.to_json() +
-      ",\"signature\":" + json_quote(token->signature) + dates_member(token->payload) + "}";
+      "{\"header\":" + token->header().to_json() + ",\"payload\":" + token->payload().to_json() +
+      ",\"signature\":" + json_quote(token->signature()) + dates_member(token->payload()) + "}";
   std::cout << pretty_json(document, use_colour(args.color)) << '\n';
   std::cout.flush();
   warn("the signature and claims were NOT verified; use 'jot verify' before trusting them");

@@ -124,11 +124,11 @@ int run(const VerifyArgs& args) {
     return status;
   }
   if (args.complete) {
-    std::cout << "{\"header\":" << verified->header.to_json()
-              << ",\"payload\":" << verified->payload.to_json()
-              << ",\"signature\":" << json_quote(verified->signature) << "}\n";
+    std::cout << "{\"header\":" << verified->header().to_json()
+              << ",\"payload\":" << verified->payload().to_json()
+              << ",\"signature\":" << json_quote(verified->signature()) << "}\n";
   } else {
-    std::cout << verified->payload.to_json() << '\n';
+    std::cout << verified->payload().to_json() << '\n';
   }
   return kExitOk;
 }

@@ -11,7 +11,7 @@ namespace {
 void decide(const char* label, const std::string& token, const jot::Key& key) {
   auto verified = jot::try_verify(token, key);
   if (verified) {
-    std::cout << label << ": access granted, payload " << verified->payload.to_json() << "\n";
+    std::cout << label << ": access granted, payload " << verified->payload().to_json() << "\n";
   } else {
     std::cout << label << ": access denied (" << verified.error().message() << ")\n";
   }

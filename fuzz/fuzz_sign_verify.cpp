@@ -94,10 +94,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   require(signed_payload.has_value(), "signed payload parses");
   for (auto name : signed_payload->names()) {
     if (name == "iat") continue;
-    require(verified->payload.get_json(name) == signed_payload->get_json(name),
+    require(verified->payload().get_json(name) == signed_payload->get_json(name),
             "claim changed by the round trip");
   }
-  for (auto name : verified->payload.names()) {
+  for (auto name : verified->payload().names()) {
     require(name == "iat" || signed_payload->contains(name), "claim added by the round trip");
   }
 

@@ -50,7 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto header_json = jot::JsonObject::parse(*header);
   auto payload_json = jot::JsonObject::parse(*payload);
   require(header_json && payload_json, "header and payload are JSON objects");
-  require(header_json->to_json() == decoded->header.to_json(), "header is the decoded header");
-  require(payload_json->to_json() == decoded->payload.to_json(), "payload is the decoded payload");
+  require(header_json->to_json() == decoded->header().to_json(), "header is the decoded header");
+  require(payload_json->to_json() == decoded->payload().to_json(),
+          "payload is the decoded payload");
   return 0;
 }

@@ -6,7 +6,7 @@
 //   auto key   = jot::Key::from_secret(secret).value();
 //   auto token = jot::sign(R"({"userId":123})", key).value();
 //   auto claims = jot::verify(token, key);           // throws jot::JsonWebTokenError & co.
-//   auto result = jot::try_verify(token, key);       // Result<Token>: no exception, cheap
+//   auto result = jot::try_verify(token, key);       // Result<VerifiedToken>: no exception, cheap
 //
 // Two forms of every call: try_*() never throws and returns Result<T>; the plain form
 // returns T and throws TokenExpiredError / NotBeforeError / JsonWebTokenError.
@@ -17,6 +17,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -28,12 +29,49 @@
 
 namespace jot {
 
-// A decoded token: header and payload as parsed JSON objects, and the signature segment as
-// it appeared in the token (base64url text). A Token returned by verify has been verified.
-struct Token {
-  JsonObject header;
-  JsonObject payload;
-  std::string signature;
+namespace detail {
+struct TokenAccess;
+}
+
+// A token whose signature and claims jot has checked: only verify() and try_verify() make
+// one, so a function that takes a VerifiedToken cannot be handed an unchecked token. Header
+// and payload are parsed JSON objects; the signature is the segment as it appeared in the
+// token (base64url text). Cheap to copy (two shared handles and the signature text).
+class VerifiedToken {
+ public:
+  const JsonObject& header() const noexcept { return header_; }
+  const JsonObject& payload() const noexcept { return payload_; }
+  const std::string& signature() const noexcept { return signature_; }
+
+ private:
+  friend struct detail::TokenAccess;
+  VerifiedToken(JsonObject header, JsonObject payload, std::string signature) noexcept
+      : header_(std::move(header)),
+        payload_(std::move(payload)),
+        signature_(std::move(signature)) {}
+
+  JsonObject header_;
+  JsonObject payload_;
+  std::string signature_;
+};
+
+// A token decoded WITHOUT any check of its signature or claims (unverified_decode): for
+// inspection only. It does not convert to a VerifiedToken.
+class UnverifiedToken {
+ public:
+  UnverifiedToken(JsonObject header, JsonObject payload, std::string signature) noexcept
+      : header_(std::move(header)),
+        payload_(std::move(payload)),
+        signature_(std::move(signature)) {}
+
+  const JsonObject& header() const noexcept { return header_; }
+  const JsonObject& payload() const noexcept { return payload_; }
+  const std::string& signature() const noexcept { return signature_; }
+
+ private:
+  JsonObject header_;
+  JsonObject payload_;
+  std::string signature_;
 };
 
 // ---- sign -----------------------------------------------------------------------------
@@ -77,8 +115,9 @@ Result<std::string> try_sign_unsecured(std::string_view payload_json, const Sign
 // value (std::regex_search, like jsonwebtoken's RegExp.test).
 using AudienceMatcher = std::variant<std::string, std::regex>;
 
-// A check run after all built-in checks pass; return an Error to reject the token.
-using ClaimCheck = std::function<Result<void>(const Token& token)>;
+// A check run after the signature and all built-in checks pass; return an Error to reject
+// the token.
+using ClaimCheck = std::function<Result<void>(const VerifiedToken& token)>;
 
 // Chooses the verification key from the decoded (not yet verified) header.
 using KeyResolver = std::function<Result<Key>(const JsonObject& header)>;
@@ -115,25 +154,27 @@ struct VerifyOptions {
   bool insecure_allow_none = false;
 };
 
-Result<Token> try_verify(std::string_view token, const Key& key, const VerifyOptions& options = {});
-Result<Token> try_verify(std::string_view token, const KeySet& keys,
-                         const VerifyOptions& options = {});
-Result<Token> try_verify(std::string_view token, const KeyResolver& resolve,
-                         const VerifyOptions& options = {});
+Result<VerifiedToken> try_verify(std::string_view token, const Key& key,
+                                 const VerifyOptions& options = {});
+Result<VerifiedToken> try_verify(std::string_view token, const KeySet& keys,
+                                 const VerifyOptions& options = {});
+Result<VerifiedToken> try_verify(std::string_view token, const KeyResolver& resolve,
+                                 const VerifyOptions& options = {});
 // Unsecured tokens (alg "none"); needs insecure_allow_none and kNone in algorithms.
-Result<Token> try_verify_unsecured(std::string_view token, const VerifyOptions& options);
+Result<VerifiedToken> try_verify_unsecured(std::string_view token, const VerifyOptions& options);
 
 // Throwing forms: return the verified token or throw TokenExpiredError / NotBeforeError /
 // JsonWebTokenError.
-Token verify(std::string_view token, const Key& key, const VerifyOptions& options = {});
-Token verify(std::string_view token, const KeySet& keys, const VerifyOptions& options = {});
-Token verify(std::string_view token, const KeyResolver& resolve, const VerifyOptions& options = {});
+VerifiedToken verify(std::string_view token, const Key& key, const VerifyOptions& options = {});
+VerifiedToken verify(std::string_view token, const KeySet& keys, const VerifyOptions& options = {});
+VerifiedToken verify(std::string_view token, const KeyResolver& resolve,
+                     const VerifyOptions& options = {});
 
 // ---- decode without verification -------------------------------------------------------
 
 // UNSAFE: decodes a token WITHOUT checking its signature or claims. Use only to inspect a
 // token (debugging, choosing a key); never to make an access decision. Header and payload
 // must be JSON objects; the same strict parsing rules and limits apply.
-Result<Token> unverified_decode(std::string_view token, const JsonLimits& limits = {});
+Result<UnverifiedToken> unverified_decode(std::string_view token, const JsonLimits& limits = {});
 
 }  // namespace jot

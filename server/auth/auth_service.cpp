@@ -43,14 +43,15 @@ std::shared_ptr<const AuthService::Keys> AuthService::make_keys(KeyRing ring) co
   // Last, once everything else passed: a logged-out token is refused. Tokens without a jti
   // (issued before tokens had one) cannot be revoked and pass.
   if (revocations_) {
-    options.checks.emplace_back([revocations = revocations_](const Token& token) -> Result<void> {
-      if (revocations->empty()) return {};  // the usual case: no jti lookup, no lock
-      const auto jti = token.payload.get_string("jti");
-      if (jti && revocations->is_revoked(*jti)) {
-        return Error(Errc::kClaimMismatch, "token revoked");
-      }
-      return {};
-    });
+    options.checks.emplace_back(
+        [revocations = revocations_](const VerifiedToken& token) -> Result<void> {
+          if (revocations->empty()) return {};  // the usual case: no jti lookup, no lock
+          const auto jti = token.payload().get_string("jti");
+          if (jti && revocations->is_revoked(*jti)) {
+            return Error(Errc::kClaimMismatch, "token revoked");
+          }
+          return {};
+        });
   }
   return keys;
 }
@@ -127,7 +128,7 @@ LoginResult AuthService::login(std::string_view username, std::string_view passw
   return result;
 }
 
-Result<Token> AuthService::check(std::string_view token) const {
+Result<VerifiedToken> AuthService::check(std::string_view token) const {
   const Keys& keys = *current();  // this thread's copy: valid for this call
   return try_verify(token, keys.ring.verification_keys(), keys.verify_options);
 }
@@ -139,13 +140,13 @@ LogoutResult AuthService::logout(std::string_view token) const {
     result.detail = std::string(verified.error().message());
     return result;
   }
-  const auto jti = verified->payload.get_string("jti");
+  const auto jti = verified->payload().get_string("jti");
   if (!jti || jti->empty()) {
     result.outcome = LogoutOutcome::kNotRevocable;
     result.detail = "token has no jti claim: it cannot be revoked and stays valid until it expires";
     return result;
   }
-  const auto exp = verified->payload.get_integer("exp");  // present: check() requires it
+  const auto exp = verified->payload().get_integer("exp");  // present: check() requires it
   if (!exp) {
     result.outcome = LogoutOutcome::kNotRevocable;
     result.detail = "token has no integer exp claim: it cannot be revoked";

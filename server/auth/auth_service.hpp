@@ -62,7 +62,7 @@ class AuthService {
   LoginResult login(std::string_view username, std::string_view password) const;
   // Verifies signature (key by kid), algorithm, exp/nbf, iss/aud as configured, and that
   // its jti is not revoked (error "token revoked").
-  Result<Token> check(std::string_view token) const;
+  Result<VerifiedToken> check(std::string_view token) const;
   // Log out: check(token), then revoke its jti until its exp.
   LogoutResult logout(std::string_view token) const;
 

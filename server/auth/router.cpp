@@ -161,14 +161,14 @@ HttpResponse Router::protected_resource(const HttpRequest& request, bool me) con
   if (!verified) return unauthorized(request, "invalid_token", verified.error().message());
 
   boost::system::error_code ec;
-  json::value claims = json::parse(verified->payload.to_json(), ec);
+  json::value claims = json::parse(verified->payload().to_json(), ec);
   if (ec) {
     return json_response(request, http::status::internal_server_error,
                          error_body("server_error", "internal error"));
   }
   json::object out;
   out["message"] = "access granted";
-  if (me) out["user"] = verified->payload.get_string("sub").value_or("");
+  if (me) out["user"] = verified->payload().get_string("sub").value_or("");
   out["claims"] = std::move(claims);
   return json_response(request, http::status::ok, json::serialize(out));
 }

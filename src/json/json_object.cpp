@@ -55,7 +55,7 @@ class LazyJsonDoc final : private InlineJsonArena<640>, public JsonDoc {
   }
 
   void materialise() const noexcept override {
-    // call_once: a verified Token may be shared between threads; the first reader builds.
+    // call_once: a verified token may be shared between threads; the first reader builds.
     std::call_once(once_, [this] {
       // Not a const object (make_shared built it mutable): this one-time fill is defined.
       auto& self = const_cast<LazyJsonDoc&>(*this);

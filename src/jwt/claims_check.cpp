@@ -127,7 +127,7 @@ Result<void> check_verify_options(const VerifyOptions& options) {
   return {};
 }
 
-Result<void> check_claims(const Token& token, const ObjectScan& claims,
+Result<void> check_claims(const VerifiedToken& token, const ObjectScan& claims,
                           const VerifyOptions& options, double now) {
   const double tolerance = options.clock_tolerance;
 
@@ -210,13 +210,13 @@ Result<void> check_claims(const Token& token, const ObjectScan& claims,
   }
 
   for (const std::string& name : options.required_claims) {
-    if (!token.payload.contains(name)) {
+    if (!token.payload().contains(name)) {
       return Error(Errc::kClaimMissing, "jwt claim required but missing: " + name);
     }
   }
 
   if (options.typ) {
-    const auto typ = token.header.get_string("typ");
+    const auto typ = token.header().get_string("typ");
     if (!typ || !typ_equal(*typ, *options.typ)) {
       return mismatch("jwt typ invalid. expected: ", *options.typ, "typ");
     }

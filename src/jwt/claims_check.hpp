@@ -17,7 +17,7 @@ inline constexpr double kMaxTimeSeconds = 8.64e12;
 // `claims` are the registered claims of token.payload (scan_json_object of its text): the
 // checks read them there, so the payload's document is not built for them. `now` in seconds
 // since the epoch.
-Result<void> check_claims(const Token& token, const ObjectScan& claims,
+Result<void> check_claims(const VerifiedToken& token, const ObjectScan& claims,
                           const VerifyOptions& options, double now);
 
 // Options that are invalid whatever the token (spec §6.2 steps 1-3, adapted).

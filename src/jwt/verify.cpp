@@ -3,7 +3,7 @@
 // One core runs the steps in jsonwebtoken's order (spec §6.2, adapted); the entry points
 // differ only in where the key comes from. On success the only heap allocations are the
 // payload object (its text; parsed on first access), the header object (none when the thread
-// remembers this header) and the signature text that the returned Token owns.
+// remembers this header) and the signature text that the returned VerifiedToken owns.
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +16,14 @@
 #include "jwt/claims_check.hpp"
 
 namespace jot {
+
+// The one maker of VerifiedToken.
+struct detail::TokenAccess {
+  static VerifiedToken make(JsonObject header, JsonObject payload, std::string signature) noexcept {
+    return VerifiedToken(std::move(header), std::move(payload), std::move(signature));
+  }
+};
+
 namespace {
 
 struct NoKey {};
@@ -50,8 +58,8 @@ Error after_payload_check(Error error, const detail::DecodedJws& jws, const Json
   return error;
 }
 
-Result<Token> verify_core(std::string_view token, const KeySource& source,
-                          const VerifyOptions& options) {
+Result<VerifiedToken> verify_core(std::string_view token, const KeySource& source,
+                                  const VerifyOptions& options) {
   if (auto ok = detail::check_verify_options(options); !ok) return std::move(ok).error();
   const double now = now_seconds(options);
 
@@ -60,11 +68,11 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
     return std::move(ok).error();
   }
   const boost::json::object& header = *jws.header;
-  // The payload is scanned (validated, registered claims read) once; the Token gets a
+  // The payload is scanned (validated, registered claims read) once; the VerifiedToken gets a
   // document built from its text only when the caller reads it.
   detail::ObjectScan claims;
   bool scanned = false;
-  const auto fail = [&](Error error) -> Result<Token> {
+  const auto fail = [&](Error error) -> Result<VerifiedToken> {
     if (scanned) return error;  // the payload is known to be fine
     return after_payload_check(std::move(error), jws, options.limits);
   };
@@ -127,9 +135,9 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
     return std::move(ok).error();
   }
 
-  Token result{detail::take_header_object(jws),
-               detail::make_lazy_object(jws.payload, options.limits),
-               std::string(jws.segments.signature)};
+  VerifiedToken result = detail::TokenAccess::make(
+      detail::take_header_object(jws), detail::make_lazy_object(jws.payload, options.limits),
+      std::string(jws.segments.signature));
   if (auto ok = detail::check_claims(result, claims, options, now); !ok) {
     return std::move(ok).error();
   }
@@ -138,44 +146,47 @@ Result<Token> verify_core(std::string_view token, const KeySource& source,
 
 }  // namespace
 
-Result<Token> try_verify(std::string_view token, const Key& key, const VerifyOptions& options) {
+Result<VerifiedToken> try_verify(std::string_view token, const Key& key,
+                                 const VerifyOptions& options) {
   return verify_core(token, KeySource(&key), options);
 }
 
-Result<Token> try_verify(std::string_view token, const KeySet& keys, const VerifyOptions& options) {
+Result<VerifiedToken> try_verify(std::string_view token, const KeySet& keys,
+                                 const VerifyOptions& options) {
   return verify_core(token, KeySource(&keys), options);
 }
 
-Result<Token> try_verify(std::string_view token, const KeyResolver& resolve,
-                         const VerifyOptions& options) {
+Result<VerifiedToken> try_verify(std::string_view token, const KeyResolver& resolve,
+                                 const VerifyOptions& options) {
   return verify_core(token, KeySource(&resolve), options);
 }
 
-Result<Token> try_verify_unsecured(std::string_view token, const VerifyOptions& options) {
+Result<VerifiedToken> try_verify_unsecured(std::string_view token, const VerifyOptions& options) {
   return verify_core(token, KeySource(NoKey{}), options);
 }
 
-Token verify(std::string_view token, const Key& key, const VerifyOptions& options) {
+VerifiedToken verify(std::string_view token, const Key& key, const VerifyOptions& options) {
   return try_verify(token, key, options).value();
 }
 
-Token verify(std::string_view token, const KeySet& keys, const VerifyOptions& options) {
+VerifiedToken verify(std::string_view token, const KeySet& keys, const VerifyOptions& options) {
   return try_verify(token, keys, options).value();
 }
 
-Token verify(std::string_view token, const KeyResolver& resolve, const VerifyOptions& options) {
+VerifiedToken verify(std::string_view token, const KeyResolver& resolve,
+                     const VerifyOptions& options) {
   return try_verify(token, resolve, options).value();
 }
 
-Result<Token> unverified_decode(std::string_view token, const JsonLimits& limits) {
+Result<UnverifiedToken> unverified_decode(std::string_view token, const JsonLimits& limits) {
   detail::DecodedJws jws;
   if (auto ok = detail::decode_compact(token, limits, VerifyOptions{}.max_token_bytes, jws); !ok) {
     return std::move(ok).error();
   }
   auto payload = detail::parse_part(jws.payload, limits, "payload");
   if (!payload) return std::move(payload).error();
-  return Token{detail::header_object(jws), std::move(*payload),
-               std::string(jws.segments.signature)};
+  return UnverifiedToken(detail::header_object(jws), std::move(*payload),
+                         std::string(jws.segments.signature));
 }
 
 }  // namespace jot

@@ -59,6 +59,6 @@ int main(int argc, char** argv) {
   options.algorithms = {*alg};
   auto verified = jot::try_verify(argv[4], *key, options);
   if (!verified) return fail(verified.error());
-  std::cout << verified->payload.to_json() << "\n";
+  std::cout << verified->payload().to_json() << "\n";
   return 0;
 }

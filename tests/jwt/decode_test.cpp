@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <type_traits>
+
 #include "jwt/jwt_test_util.hpp"
 
 namespace {
@@ -16,17 +19,26 @@ TEST(JwtDecode, ReturnsHeaderPayloadAndSignatureWithoutVerifying) {
   token.back() = token.back() == 'A' ? 'Q' : 'A';  // and the signature is wrong
   const auto decoded = jot::unverified_decode(token);
   ASSERT_TRUE(decoded) << decoded.error().message();
-  EXPECT_EQ(decoded->header.get_string("alg"), "HS256");
-  EXPECT_EQ(decoded->payload.get_string("a"), "b");
-  EXPECT_EQ(decoded->payload.get_integer("exp"), 2);
-  EXPECT_EQ(decoded->signature, token.substr(token.rfind('.') + 1));
+  EXPECT_EQ(decoded->header().get_string("alg"), "HS256");
+  EXPECT_EQ(decoded->payload().get_string("a"), "b");
+  EXPECT_EQ(decoded->payload().get_integer("exp"), 2);
+  EXPECT_EQ(decoded->signature(), token.substr(token.rfind('.') + 1));
 }
+
+// The types keep the two apart: nothing outside jot makes a VerifiedToken, neither from a
+// decoded token nor from parts.
+static_assert(!std::is_constructible_v<jot::VerifiedToken, jot::UnverifiedToken>);
+static_assert(!std::is_convertible_v<jot::UnverifiedToken, jot::VerifiedToken>);
+static_assert(
+    !std::is_constructible_v<jot::VerifiedToken, jot::JsonObject, jot::JsonObject, std::string>);
+static_assert(
+    std::is_same_v<decltype(jot::unverified_decode("")), jot::Result<jot::UnverifiedToken>>);
 
 TEST(JwtDecode, UnsignedTokensDecode) {
   const auto decoded =
       jot::unverified_decode(jot_test::forge_unsigned(R"({"alg":"none"})", R"({"x":1})"));
   ASSERT_TRUE(decoded);
-  EXPECT_TRUE(decoded->signature.empty());
+  EXPECT_TRUE(decoded->signature().empty());
 }
 
 TEST(JwtDecode, StrictParsing) {

@@ -72,11 +72,11 @@ TEST(VerifyFastPath, ReturnedHeaderAndPayloadReadLikeParsedOnes) {
   for (int i = 0; i < 3; ++i) {  // first (header parsed) and later (header remembered)
     const auto verified = jot::try_verify(token, secret_key(), options);
     ASSERT_TRUE(verified) << verified.error().message();
-    EXPECT_EQ(verified->header.get_string("kid"), "k1");
-    EXPECT_EQ(verified->header.to_json(), R"({"alg":"HS256","typ":"JWT","kid":"k1"})");
-    EXPECT_EQ(verified->payload.to_json(), jot::JsonObject::parse(payload)->to_json());
-    EXPECT_EQ(verified->payload.get_string("name"), "\xc3\xa9l\xc3\xa8ve");
-    EXPECT_EQ(verified->payload.get_string_array("aud"), (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(verified->header().get_string("kid"), "k1");
+    EXPECT_EQ(verified->header().to_json(), R"({"alg":"HS256","typ":"JWT","kid":"k1"})");
+    EXPECT_EQ(verified->payload().to_json(), jot::JsonObject::parse(payload)->to_json());
+    EXPECT_EQ(verified->payload().get_string("name"), "\xc3\xa9l\xc3\xa8ve");
+    EXPECT_EQ(verified->payload().get_string_array("aud"), (std::vector<std::string>{"a", "b"}));
   }
 }
 
@@ -86,12 +86,12 @@ TEST(VerifyFastPath, SharedTokenPayloadReadFromThreads) {
             secret_key(), Algorithm::kHS256);
   const auto verified = jot::try_verify(token, secret_key(), at_now());
   ASSERT_TRUE(verified);
-  const jot::Token shared = *verified;
+  const jot::VerifiedToken shared = *verified;
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      EXPECT_EQ(shared.payload.get_integer("userId"), 123);
-      EXPECT_EQ(shared.payload.get_string("scope"), "read write");
+      EXPECT_EQ(shared.payload().get_integer("userId"), 123);
+      EXPECT_EQ(shared.payload().get_string("scope"), "read write");
     });
   }
   for (auto& thread : threads) thread.join();

@@ -24,7 +24,7 @@ TEST(JwtKeySet, SelectsByKid) {
   const std::string by_b = jot::sign("{}", b);  // kid "b" from the key
   const auto ok = jot::try_verify(by_b, keys);
   ASSERT_TRUE(ok) << ok.error().message();
-  EXPECT_EQ(ok->header.get_string("kid"), "b");
+  EXPECT_EQ(ok->header().get_string("kid"), "b");
 
   // A kid that names the other key: the signature does not verify with it.
   const auto wrong = jot::try_verify(jot::sign("{}", b, with_kid("a")), keys);
@@ -82,8 +82,8 @@ TEST(JwtKeySet, FromJwks) {
   const jot::KeySet keys = jot::KeySet::from_jwks(jwks).value();
   const auto result = jot::try_verify(jot::sign(R"({"a":1})", signer), keys);
   ASSERT_TRUE(result) << result.error().message();
-  EXPECT_EQ(result->payload.get_integer("a"), 1);
-  EXPECT_EQ(jot::verify(jot::sign("{}", other), keys).header.get_string("kid"), "k2");
+  EXPECT_EQ(result->payload().get_integer("a"), 1);
+  EXPECT_EQ(jot::verify(jot::sign("{}", other), keys).header().get_string("kid"), "k2");
 }
 
 TEST(JwtKeyResolver, ReceivesTheDecodedHeader) {
@@ -99,7 +99,7 @@ TEST(JwtKeyResolver, ReceivesTheDecodedHeader) {
   const auto result = jot::try_verify(token, resolve);
   ASSERT_TRUE(result) << result.error().message();
   EXPECT_EQ(seen_kid, "tenant-7");
-  EXPECT_EQ(jot::verify(token, resolve).payload.get_integer("a"), 1);
+  EXPECT_EQ(jot::verify(token, resolve).payload().get_integer("a"), 1);
 }
 
 TEST(JwtKeyResolver, ErrorsAreWrapped) {
@@ -126,7 +126,7 @@ TEST(JwtKeyResolver, NestedVerifyDoesNotDisturbTheOuterOne) {
   };
   const auto result = jot::try_verify(outer, resolve);
   ASSERT_TRUE(result) << result.error().message();
-  EXPECT_EQ(result->payload.get_bool("outer"), true);
+  EXPECT_EQ(result->payload().get_bool("outer"), true);
 }
 
 }  // namespace

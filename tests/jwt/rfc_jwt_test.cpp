@@ -41,7 +41,7 @@ TEST(RfcVectors, ThroughTheJwtApi) {
           ok = result.has_value();
           EXPECT_TRUE(result) << name << ": " << (result ? "" : result.error().message());
           if (result && v.contains("claims")) {
-            EXPECT_EQ(result->payload.get_string("iss"), "joe") << name;
+            EXPECT_EQ(result->payload().get_string("iss"), "joe") << name;
           }
           // With the real clock the 2011 tokens have expired.
           const auto now = jot::try_verify(token, key);

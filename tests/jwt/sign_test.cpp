@@ -28,7 +28,7 @@ TEST(JwtSign, SeedPayloadHeaderAndClaims) {
   EXPECT_EQ(payload_text(token), R"({"userId":123,"iat":1700000000})");
   const auto verified = jot::try_verify(token, secret_key());
   ASSERT_TRUE(verified) << verified.error().message();
-  EXPECT_EQ(verified->payload.get_integer("userId"), 123);
+  EXPECT_EQ(verified->payload().get_integer("userId"), 123);
 }
 
 TEST(JwtSign, ByteStable) {
@@ -223,7 +223,7 @@ TEST(JwtSign, SystemClockByDefault) {
   const auto after = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-  const auto iat = jot::unverified_decode(token).value().payload.get_integer("iat").value();
+  const auto iat = jot::unverified_decode(token).value().payload().get_integer("iat").value();
   EXPECT_GE(iat, before);
   EXPECT_LE(iat, after);
 }
@@ -377,7 +377,7 @@ TEST(JwtSign, WeakSecretNeedsTheOptIn) {
   key_options.insecure_allow_weak_secret = true;
   const jot::Key key = jot::Key::from_secret("mysecret", key_options).value();
   const std::string token = jot::sign(R"({"userId":123})", key);
-  EXPECT_EQ(jot::verify(token, key).payload.get_integer("userId"), 123);
+  EXPECT_EQ(jot::verify(token, key).payload().get_integer("userId"), 123);
 }
 
 TEST(JwtSign, ThrowingFormThrowsJsonWebTokenError) {

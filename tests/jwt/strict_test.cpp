@@ -110,7 +110,7 @@ TEST(JwtStrict, Utf8) {
   const auto ok = jot::try_verify(forge_hs256("{\"name\":\"Jos\xc3\xa9 \xe2\x80\x99\"}"),
                                   secret_key(), at_now());
   ASSERT_TRUE(ok);
-  EXPECT_EQ(ok->payload.get_string("name"), "Jos\xc3\xa9 \xe2\x80\x99");
+  EXPECT_EQ(ok->payload().get_string("name"), "Jos\xc3\xa9 \xe2\x80\x99");
 }
 
 TEST(JwtStrict, Limits) {

@@ -30,7 +30,7 @@ TEST(JwtThreads, ConcurrentVerifiesOfDifferentTokens) {
       for (int r = 0; r < kRounds; ++r) {
         const int i = (t + r) % kThreads;
         const auto result = jot::try_verify(tokens[i], i % 2 == 0 ? hmac : ec);
-        if (!result || result->payload.get_integer("n") != i) ++failures;
+        if (!result || result->payload().get_integer("n") != i) ++failures;
         std::string bad = tokens[i];
         bad[bad.size() / 2] = bad[bad.size() / 2] == 'A' ? 'B' : 'A';
         if (jot::try_verify(bad, i % 2 == 0 ? hmac : ec)) ++failures;

@@ -63,8 +63,8 @@ TEST(JwtUnsecured, VerifyNeedsBothOptIns) {
   options.algorithms = {Algorithm::kNone};
   r = jot::try_verify_unsecured(token, options);
   ASSERT_TRUE(r) << r.error().message();
-  EXPECT_EQ(r->payload.get_integer("a"), 1);
-  EXPECT_TRUE(r->signature.empty());
+  EXPECT_EQ(r->payload().get_integer("a"), 1);
+  EXPECT_TRUE(r->signature().empty());
 }
 
 TEST(JwtUnsecured, VerifyRejectsSignedOrMislabelledTokens) {

@@ -144,8 +144,8 @@ std::vector<VerifyCase> cases() {
   c.push_back(make(
       "custom_check", forge_hs256(R"({"role":"user"})"),
       [](VerifyOptions& o) {
-        o.checks.push_back([](const jot::Token& t) -> jot::Result<void> {
-          if (t.payload.get_string("role") == "admin") return {};
+        o.checks.push_back([](const jot::VerifiedToken& t) -> jot::Result<void> {
+          if (t.payload().get_string("role") == "admin") return {};
           return jot::Error(Errc::kClaimMismatch, "role must be admin");
         });
       },
@@ -342,11 +342,11 @@ TEST(JwtVerify, SuccessReturnsHeaderPayloadAndSignature) {
   options.typ = "jwt";
   const auto verified = jot::try_verify(token, secret_key(), options);
   ASSERT_TRUE(verified) << verified.error().message();
-  EXPECT_EQ(verified->header.get_string("alg"), "HS256");
-  EXPECT_EQ(verified->payload.get_integer("userId"), 123);
-  EXPECT_EQ(verified->signature, token.substr(token.rfind('.') + 1));
-  const jot::Token thrown = jot::verify(token, secret_key(), options);
-  EXPECT_EQ(thrown.payload.get_integer("exp"), kNow + 3600);
+  EXPECT_EQ(verified->header().get_string("alg"), "HS256");
+  EXPECT_EQ(verified->payload().get_integer("userId"), 123);
+  EXPECT_EQ(verified->signature(), token.substr(token.rfind('.') + 1));
+  const jot::VerifiedToken thrown = jot::verify(token, secret_key(), options);
+  EXPECT_EQ(thrown.payload().get_integer("exp"), kNow + 3600);
 }
 
 TEST(JwtVerify, AudienceMatching) {
@@ -392,10 +392,10 @@ TEST(JwtVerify, IgnoreExpirationAndNotBefore) {
 TEST(JwtVerify, CustomChecksSeeTheVerifiedToken) {
   VerifyOptions options = at_now();
   int calls = 0;
-  options.checks.push_back([&](const jot::Token& t) -> jot::Result<void> {
+  options.checks.push_back([&](const jot::VerifiedToken& t) -> jot::Result<void> {
     ++calls;
-    EXPECT_EQ(t.header.get_string("typ"), "JWT");
-    EXPECT_EQ(t.payload.get_integer("a"), 1);
+    EXPECT_EQ(t.header().get_string("typ"), "JWT");
+    EXPECT_EQ(t.payload().get_integer("a"), 1);
     return {};
   });
   options.checks.push_back(nullptr);  // an empty function is skipped, not called

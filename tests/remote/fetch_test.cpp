@@ -24,7 +24,7 @@ TEST_F(RemoteFetch, FetchesOnFirstUseAndVerifies) {
   auto remote = make_remote(fast_options(server_));
   const auto verified = try_verify(token_signed_by(key_a_), remote->resolver());
   ASSERT_TRUE(verified) << verified.error().message();
-  EXPECT_EQ(verified->payload.get_string("sub"), "alice");
+  EXPECT_EQ(verified->payload().get_string("sub"), "alice");
   EXPECT_EQ(server_.requests(), 1);
   EXPECT_EQ(remote->cached_keys().keys().size(), 1u);
 }

@@ -53,11 +53,11 @@ TEST_F(AuthServiceTest, IssuesATokenThatChecksOut) {
   EXPECT_EQ(result.issued.expires_in, 60);
   auto token = auth_->check(result.issued.token);
   ASSERT_TRUE(token) << token.error().message();
-  EXPECT_EQ(token->payload.get_string("sub"), "alice");
-  EXPECT_EQ(token->payload.get_string("iss"), "jot-test");
-  EXPECT_EQ(token->payload.get_string("aud"), "jot-api");
-  EXPECT_EQ(*token->payload.get_integer("exp") - *token->payload.get_integer("iat"), 60);
-  EXPECT_EQ(token->header.get_string("kid"), auth_->keys()->signing_key().kid());
+  EXPECT_EQ(token->payload().get_string("sub"), "alice");
+  EXPECT_EQ(token->payload().get_string("iss"), "jot-test");
+  EXPECT_EQ(token->payload().get_string("aud"), "jot-api");
+  EXPECT_EQ(*token->payload().get_integer("exp") - *token->payload().get_integer("iat"), 60);
+  EXPECT_EQ(token->header().get_string("kid"), auth_->keys()->signing_key().kid());
 }
 
 TEST_F(AuthServiceTest, ReplacedKeysSignTheNextTokensAndSnapshotsStay) {
@@ -75,8 +75,8 @@ TEST_F(AuthServiceTest, ReplacedKeysSignTheNextTokensAndSnapshotsStay) {
   ASSERT_EQ(after.outcome, LoginOutcome::kOk);
   auto token = auth_->check(after.issued.token);
   ASSERT_TRUE(token) << token.error().message();
-  EXPECT_EQ(token->header.get_string("alg"), "EdDSA");
-  EXPECT_EQ(token->header.get_string("kid"), auth_->keys()->signing_key().kid());
+  EXPECT_EQ(token->header().get_string("alg"), "EdDSA");
+  EXPECT_EQ(token->header().get_string("kid"), auth_->keys()->signing_key().kid());
   // A snapshot taken before the swap still holds the old keys.
   EXPECT_NE(old_ring->signing_key().kid(), auth_->keys()->signing_key().kid());
   // Another thread sees the new keys too (its per-thread copy is refreshed).
@@ -146,8 +146,8 @@ TEST_F(AuthServiceTest, EveryTokenCarriesItsOwnJti) {
   const auto ta = auth_->check(a.issued.token);
   const auto tb = auth_->check(b.issued.token);
   ASSERT_TRUE(ta && tb);
-  const std::string ja(ta->payload.get_string("jti").value_or(""));
-  const std::string jb(tb->payload.get_string("jti").value_or(""));
+  const std::string ja(ta->payload().get_string("jti").value_or(""));
+  const std::string jb(tb->payload().get_string("jti").value_or(""));
   EXPECT_EQ(ja.size(), 22u) << ja;  // 16 bytes, base64url without padding
   EXPECT_TRUE(std::all_of(ja.begin(), ja.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
@@ -155,7 +155,7 @@ TEST_F(AuthServiceTest, EveryTokenCarriesItsOwnJti) {
   EXPECT_NE(ja, jb);
   // The other claims are as before.
   for (const char* claim : {"sub", "iat", "exp", "iss", "aud"}) {
-    EXPECT_TRUE(ta->payload.contains(claim)) << claim;
+    EXPECT_TRUE(ta->payload().contains(claim)) << claim;
   }
 }
 

@@ -74,7 +74,7 @@ std::string challenge_of(const HttpReply& reply) {
 std::string jti_of(const std::string& token) {
   auto decoded = unverified_decode(token);
   EXPECT_TRUE(decoded) << token;
-  return decoded ? std::string(decoded->payload.get_string("jti").value_or("")) : std::string();
+  return decoded ? std::string(decoded->payload().get_string("jti").value_or("")) : std::string();
 }
 
 std::unique_ptr<ServerProcess> start_server(const TempDir& dir, std::vector<std::string> args,
@@ -196,9 +196,9 @@ TEST_F(ServeTest, LoginIssuesATokenSignedWithTheNewestKey) {
   options.audience = {std::string("jot-api")};
   auto verified = try_verify(token, *pub, options);
   ASSERT_TRUE(verified) << verified.error().message();
-  EXPECT_EQ(verified->header.get_string("alg"), "ES256");
-  EXPECT_EQ(verified->header.get_string("kid"), thumbprint(*new_key_));
-  EXPECT_EQ(verified->payload.get_string("sub"), "alice");
+  EXPECT_EQ(verified->header().get_string("alg"), "ES256");
+  EXPECT_EQ(verified->header().get_string("kid"), thumbprint(*new_key_));
+  EXPECT_EQ(verified->payload().get_string("sub"), "alice");
 }
 
 TEST_F(ServeTest, WrongPasswordAndUnknownUserGetTheSame401) {
@@ -422,8 +422,8 @@ TEST(ServeRotation, OldTokensStayValidUntilTheirKeyIsRemoved) {
   const std::string after = login(*b, "bob", "pw-of-bob");
   auto header = unverified_decode(after);
   ASSERT_TRUE(header);
-  EXPECT_EQ(header->header.get_string("alg"), "EdDSA");
-  EXPECT_EQ(header->header.get_string("kid"), thumbprint(k2));
+  EXPECT_EQ(header->header().get_string("alg"), "EdDSA");
+  EXPECT_EQ(header->header().get_string("kid"), thumbprint(k2));
   // k1 retired: its tokens are refused, k2's still pass.
   auto c = start_server(dir, {"--db", dir.file("u.db"), "--key", dir.file("k2.pem")}, "c.log");
   EXPECT_EQ(http_get(c->url() + "/protected", {bearer(before)}).status, 401);
@@ -459,7 +459,7 @@ TEST(ServeRotation, SighupReloadsTheKeyFiles) {
   server->send_signal(SIGHUP);
   ASSERT_TRUE(wait_for_log("SIGHUP: keys reloaded", 1)) << server->log();
   const std::string by_k3 = login(*server, "bob", "pw-of-bob");
-  EXPECT_EQ(unverified_decode(by_k3)->header.get_string("kid"), thumbprint(k3));
+  EXPECT_EQ(unverified_decode(by_k3)->header().get_string("kid"), thumbprint(k3));
   EXPECT_EQ(http_get(server->url() + "/protected", {bearer(by_k2)}).status, 200);
   EXPECT_EQ(http_get(server->url() + "/protected", {bearer(by_k3)}).status, 200);
   auto set = KeySet::from_jwks(http_get(server->url() + "/.well-known/jwks.json").body);
@@ -473,7 +473,7 @@ TEST(ServeRotation, SighupReloadsTheKeyFiles) {
   server->send_signal(SIGHUP);
   ASSERT_TRUE(wait_for_log("SIGHUP: keys NOT reloaded", 1)) << server->log();
   EXPECT_EQ(http_get(server->url() + "/protected", {bearer(by_k3)}).status, 200);
-  EXPECT_EQ(unverified_decode(login(*server, "bob", "pw-of-bob"))->header.get_string("kid"),
+  EXPECT_EQ(unverified_decode(login(*server, "bob", "pw-of-bob"))->header().get_string("kid"),
             thumbprint(k3));
   EXPECT_EQ(server->terminate(), 0);
 }
@@ -487,7 +487,7 @@ TEST(ServeHmac, SecretFileServerPublishesAnEmptyKeySet) {
   EXPECT_EQ(jwks.status, 200);
   EXPECT_EQ(jwks.body, R"({"keys":[]})");
   const std::string token = login(*s, "carol", "pw");
-  EXPECT_EQ(unverified_decode(token)->header.get_string("alg"), "HS256");
+  EXPECT_EQ(unverified_decode(token)->header().get_string("alg"), "HS256");
   EXPECT_EQ(http_get(s->url() + "/protected", {bearer(token)}).status, 200);
   // The same secret (without the file's newline) verifies it: the newline was stripped.
   auto key = Key::from_secret(std::string(40, 'q'));
@@ -524,7 +524,7 @@ TEST(ServeConfig, EnvironmentConfiguresTheServer) {
   auto decoded =
       unverified_decode(std::string(parse_json(r.body).get_string("token").value_or("")));
   ASSERT_TRUE(decoded);
-  EXPECT_EQ(decoded->payload.get_string("iss"), "env-iss");
+  EXPECT_EQ(decoded->payload().get_string("iss"), "env-iss");
 }
 
 TEST(ServeConfig, BadConfigurationFailsWithAMessage) {

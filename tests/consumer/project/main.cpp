@@ -20,7 +20,7 @@ bool round_trip(jot::Algorithm alg) {
     return false;
   }
   auto verified = jot::try_verify(*token, *key);
-  if (!verified || verified->payload.get_integer("userId") != 123) {
+  if (!verified || verified->payload().get_integer("userId") != 123) {
     std::cerr << "verify failed\n";
     return false;
   }
