@@ -62,10 +62,6 @@ std::uint64_t tag_of(std::string_view name) noexcept {
 }  // namespace
 
 void NameSet::open() {
-  if (open_.capacity() == 0) {  // one step for the usual claim set, not one per name
-    open_.reserve(8);
-    names_.reserve(32);
-  }
   open_.push_back(Open{names_.size(), ++serial_, false, false, {}});
 }
 
@@ -104,7 +100,7 @@ bool NameSet::add(std::string_view name) {
 std::optional<std::string_view> NameSet::close() noexcept {
   const Open object = open_.back();
   open_.pop_back();
-  names_.resize(object.begin);
+  names_.shrink(object.begin);
   if (object.has_duplicate) return object.duplicate;
   return std::nullopt;
 }

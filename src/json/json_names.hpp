@@ -14,12 +14,50 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory_resource>
+#include <new>
 #include <optional>
 #include <string_view>
-#include <vector>
+#include <type_traits>
 
 namespace jot::detail {
+
+// A stack of trivially copyable values, its first N in place (no allocation and no call
+// through the memory resource for small claim sets), the rest in `memory`, doubling.
+template <typename T, std::size_t N>
+class SmallStack {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  explicit SmallStack(std::pmr::memory_resource* memory) noexcept : memory_(memory) {}
+  SmallStack(const SmallStack&) = delete;
+  SmallStack& operator=(const SmallStack&) = delete;
+
+  std::size_t size() const noexcept { return size_; }
+  T& operator[](std::size_t i) noexcept { return data_[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+  T& back() noexcept { return data_[size_ - 1]; }
+  void pop_back() noexcept { --size_; }
+  void shrink(std::size_t size) noexcept { size_ = size; }
+  void push_back(const T& value) {
+    if (size_ == capacity_) {
+      T* bigger = static_cast<T*>(memory_->allocate(sizeof(T) * capacity_ * 2, alignof(T)));
+      std::memcpy(static_cast<void*>(bigger), data_, sizeof(T) * size_);
+      data_ = bigger;  // the old block stays with the (monotonic) resource
+      capacity_ *= 2;
+    }
+    new (data_ + size_) T(value);
+    ++size_;
+  }
+
+ private:
+  std::pmr::memory_resource* memory_;
+  alignas(T) unsigned char inline_[sizeof(T) * N];  // raw: nothing to initialise
+  T* data_ = reinterpret_cast<T*>(inline_);
+  std::size_t size_ = 0;
+  std::size_t capacity_ = N;
+};
 
 class NameSet {
  public:
@@ -66,8 +104,8 @@ class NameSet {
   std::uint64_t hash(std::uint32_t serial, std::string_view name, std::uint64_t tag) const noexcept;
 
   std::pmr::memory_resource* memory_;
-  std::pmr::vector<Name> names_;
-  std::pmr::vector<Open> open_;
+  SmallStack<Name, 16> names_;
+  SmallStack<Open, 4> open_;
   Slot* slots_ = nullptr;
   std::size_t capacity_ = 0;  // a power of two, or 0 before the first indexed object
   std::size_t used_ = 0;

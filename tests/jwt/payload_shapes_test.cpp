@@ -38,9 +38,9 @@ TEST(PayloadShapes, VerifyWithTheChecksAServiceConfigures) {
     ASSERT_TRUE(verified) << shape.name << ": " << verified.error().message();
     const auto eager = jot::JsonObject::parse(shape.json);
     ASSERT_TRUE(eager) << shape.name;
-    EXPECT_EQ(verified->payload.to_json(), eager->to_json()) << shape.name;
-    EXPECT_EQ(verified->payload.get_string("iss"), shape.issuer) << shape.name;
-    EXPECT_EQ(verified->payload.get_integer("exp"), kNow + 86400) << shape.name;
+    EXPECT_EQ(verified->payload().to_json(), eager->to_json()) << shape.name;
+    EXPECT_EQ(verified->payload().get_string("iss"), shape.issuer) << shape.name;
+    EXPECT_EQ(verified->payload().get_integer("exp"), kNow + 86400) << shape.name;
   }
 }
 
