@@ -58,7 +58,7 @@ Result<KeyResolver> make_remote_resolver(const RemoteKeyArgs& args, const KeyOpt
     if (message.starts_with(kOptionsPrefix)) message.remove_prefix(kOptionsPrefix.size());
     return Error(jwks.error().code(), "--jwks-url: " + std::string(message));
   }
-  return (*jwks)->resolver();
+  return jwks->resolver();
 }
 
 #else

@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include <iostream>
+#include <string>
 
 #include "time_format.hpp"
 
@@ -11,10 +12,36 @@ int fail(int status, std::string_view message) {
   return status;
 }
 
+namespace {
+
+// libjot's messages name the C++ option that would accept what they refuse; on the command
+// line the flag is the answer.
+struct OptionWords {
+  std::string_view library;
+  std::string_view flag;
+};
+constexpr OptionWords kOptionWords[] = {
+    {"KeyOptions::insecure_allow_weak_secret", "--allow-weak-secret"},
+    {"KeyOptions::insecure_allow_small_rsa", "--allow-insecure-key"},
+    {"KeyOptions::passphrase", "--passphrase"},
+};
+
+std::string in_cli_words(std::string_view message) {
+  std::string text(message);
+  for (const OptionWords& words : kOptionWords) {
+    if (const auto at = text.find(words.library); at != std::string::npos) {
+      text.replace(at, words.library.size(), words.flag);
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
 int fail(int status, const Error& error, std::string_view context) {
   std::cerr << "jot: ";
   if (!context.empty()) std::cerr << context << ": ";
-  std::cerr << error.message() << '\n';
+  std::cerr << in_cli_words(error.message()) << '\n';
   // The date is what a user debugging an expired token wants next; keep it on its own line
   // so the first line stays the library's exact message for scripts that match on it.
   if (const auto date = error.date()) {

@@ -1,10 +1,8 @@
 #include "time_format.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <system_error>
 
 namespace jot::cli {
 
@@ -14,24 +12,6 @@ namespace {
 // can show.
 constexpr double kMinSeconds = -62167219200.0;
 constexpr double kMaxSeconds = 253402300799.0;
-
-bool is_plain_number(std::string_view text) {
-  std::size_t i = 0;
-  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
-  bool digits = false;
-  bool dot = false;
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c >= '0' && c <= '9') {
-      digits = true;
-    } else if (c == '.' && !dot) {
-      dot = true;
-    } else {
-      return false;
-    }
-  }
-  return digits;
-}
 
 }  // namespace
 
@@ -59,24 +39,11 @@ std::optional<std::string> format_utc(double seconds_since_epoch) {
 }
 
 Result<Timespan> parse_timespan_arg(std::string_view text, std::string_view option) {
-  const std::string prefix = std::string(option) + ": ";
-  if (text.empty()) return Error(Errc::kInvalidOption, prefix + "empty timespan");
-  if (is_plain_number(text)) {
-    const char* first = text.data();
-    if (*first == '+') ++first;
-    double seconds = 0;
-    const auto [end, ec] = std::from_chars(first, text.data() + text.size(), seconds);
-    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(seconds)) {
-      return Error(Errc::kInvalidOption, prefix + "number out of range: " + std::string(text));
-    }
-    return Timespan(seconds);
-  }
-  if (!parse_ms(text)) {
+  auto span = Timespan::parse(text);
+  if (!span)
     return Error(Errc::kInvalidOption,
-                 prefix + "invalid timespan '" + std::string(text) +
-                     "' (use seconds, or a duration such as 90s, 15m, 1h, 7d, \"1.5 hours\")");
-  }
-  return Timespan(std::string(text));
+                 std::string(option) + ": " + std::string(span.error().message()));
+  return span;
 }
 
 }  // namespace jot::cli

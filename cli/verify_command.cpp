@@ -5,7 +5,7 @@
 #include <iostream>
 #include <jot/jwt.hpp>
 #include <memory>
-#include <regex>
+#include <string>
 #include <vector>
 
 #include "algorithm_arg.hpp"
@@ -34,6 +34,7 @@ struct VerifyArgs {
   std::string nonce;
   std::string max_age;
   double clock_tolerance = 0;
+  bool allow_long_clock_tolerance = false;
   bool ignore_exp = false;
   bool ignore_nbf = false;
   std::vector<std::string> require;
@@ -57,12 +58,11 @@ Result<VerifyOptions> build_options(const VerifyArgs& args) {
   }
   for (const auto& aud : args.aud) options.audience.emplace_back(aud);
   for (const auto& pattern : args.aud_regex) {
-    try {
-      options.audience.emplace_back(std::regex(pattern, std::regex::ECMAScript));
-    } catch (const std::regex_error& e) {
-      return Error(Errc::kInvalidOption,
-                   "--aud-regex: invalid pattern '" + pattern + "': " + e.what());
+    auto compiled = AudiencePattern::compile(pattern);
+    if (!compiled) {
+      return Error(Errc::kInvalidOption, "--aud-regex: " + std::string(compiled.error().message()));
     }
+    options.audience.emplace_back(std::move(*compiled));
   }
   options.issuer = args.iss;
   if (args.sub_opt->count() != 0) options.subject = args.sub;
@@ -76,7 +76,13 @@ Result<VerifyOptions> build_options(const VerifyArgs& args) {
   if (!std::isfinite(args.clock_tolerance) || args.clock_tolerance < 0) {
     return Error(Errc::kInvalidOption, "--clock-tolerance: must be a number of seconds >= 0");
   }
+  if (args.clock_tolerance > kMaxClockTolerance && !args.allow_long_clock_tolerance) {
+    return Error(Errc::kInvalidOption,
+                 "--clock-tolerance: at most 300 seconds (more accepts tokens expired that long "
+                 "ago); add --insecure-allow-long-clock-tolerance to allow it");
+  }
   options.clock_tolerance = args.clock_tolerance;
+  options.insecure_allow_long_clock_tolerance = args.allow_long_clock_tolerance;
   options.ignore_expiration = args.ignore_exp;
   options.ignore_not_before = args.ignore_nbf;
   options.required_claims = args.require;
@@ -174,8 +180,11 @@ void register_verify(CLI::App& app, int* exit_code) {
           ->type_name("TIMESPAN")
           ->group(checks);
   cmd->add_option("--clock-tolerance", args->clock_tolerance,
-                  "seconds of clock skew allowed for exp and nbf")
+                  "seconds of clock skew allowed for exp and nbf (at most 300)")
       ->type_name("SECONDS")
+      ->group(checks);
+  cmd->add_flag("--insecure-allow-long-clock-tolerance", args->allow_long_clock_tolerance,
+                "allow --clock-tolerance above 300 s (accepts tokens expired that long ago)")
       ->group(checks);
   cmd->add_flag("--ignore-exp", args->ignore_exp, "do not check exp")->group(checks);
   cmd->add_flag("--ignore-nbf", args->ignore_nbf, "do not check nbf")->group(checks);

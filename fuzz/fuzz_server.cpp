@@ -18,6 +18,7 @@
 // RFC 6750 challenge.
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <chrono>
 #include <cstdint>
 #include <jot/jwt.hpp>
 #include <string>
@@ -47,13 +48,13 @@ struct Fixture {
   std::string token = [this] {
     jot::SignOptions options;
     options.keyid = "fuzz";
-    options.expires_in = jot::Timespan(3600);
+    options.expires_in = std::chrono::seconds(3600);
     return jot::try_sign(R"({"sub":"fuzz"})", key, options).value();
   }();
   std::string revocable = [this] {
     jot::SignOptions options;
     options.keyid = "fuzz";
-    options.expires_in = jot::Timespan(3600);
+    options.expires_in = std::chrono::seconds(3600);
     options.jwtid = std::string(kRevocableJti);
     return jot::try_sign(R"({"sub":"fuzz"})", key, options).value();
   }();

@@ -1,7 +1,8 @@
-// Timespan parsing against an independent oracle: the `ms` 2.1.3 grammar of the spec (§4),
-// written as the same ECMAScript regular expression with std::regex, and its unit table.
-// jot's hand-written parser must agree on every input: accept exactly what the regex
-// accepts, with the same value; resolve_timespan must floor base + ms / 1000.
+// Timespan parsing against an independent oracle: npm `ms` 2.1.3's grammar
+// (docs/jsonwebtoken-compat.md, "Timespans"), written as the same ECMAScript regular
+// expression with std::regex, and its unit table. jot's hand-written parser must agree on
+// every input: accept exactly what the regex accepts, with the same value; Timespan::parse
+// of a text with a unit must floor base + ms / 1000.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include <regex>
 #include <string>
 
+#include "base/ms.hpp"
 #include "fuzz_support.hpp"
 
 using jot::fuzz::require;
@@ -54,7 +56,7 @@ std::optional<double> reference_ms(const std::string& text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(jot::fuzz::as_text(data, size));
-  const auto ms = jot::parse_ms(text);
+  const auto ms = jot::detail::parse_ms(text);
   const auto expected = reference_ms(text);
   require(ms.has_value() == expected.has_value(), "parse_ms accepts what ms accepts");
   if (ms) {
@@ -62,8 +64,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(*ms == *expected, "parse_ms value equals ms");
   }
   const double base = 1700000000.0;
-  const auto at = jot::resolve_timespan(jot::Timespan(text), base);
-  require(at.has_value() == ms.has_value(), "resolve_timespan accepts what parse_ms accepts");
-  if (at) require(*at == std::floor(base + *ms / 1000), "resolve_timespan floors base + ms/1000");
+  const auto span = jot::Timespan::parse(text);
+  if (span && span->floors()) {
+    // Text with a unit: ms decides, and the time is floored.
+    require(ms.has_value(), "Timespan::parse accepts with a unit only what ms accepts");
+    require(span->after(base) == std::floor(base + *ms / 1000), "Timespan floors base + ms/1000");
+  } else if (!span) {
+    require(!ms.has_value(), "Timespan::parse accepts what ms accepts");
+  } else {
+    require(std::isfinite(span->seconds()), "a bare number of seconds is finite");
+  }
   return 0;
 }

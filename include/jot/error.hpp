@@ -5,8 +5,8 @@
 // The library core never throws: every fallible call returns Result<T>, a small
 // std::expected-like type (C++20 has no std::expected). Error carries a stable
 // code (Errc, the contract callers branch on) and a message. Messages are the
-// exact texts of jsonwebtoken v9 wherever that package defines one, so users of
-// the seed see familiar errors.
+// exact texts of jsonwebtoken v9 wherever that package defines one, so its users
+// see familiar errors (docs/jsonwebtoken-compat.md).
 //
 // Result<T>::value() on an error throws the matching exception of the throwing
 // facade: TokenExpiredError, NotBeforeError or JsonWebTokenError, mirroring

@@ -4,17 +4,17 @@
 // secure by default where jsonwebtoken is lax.
 //
 //   auto key   = jot::Key::from_secret(secret).value();
-//   auto token = jot::sign(R"({"userId":123})", key).value();
+//   auto token = jot::sign(R"({"userId":123})", key);   // throws on error
 //   auto claims = jot::verify(token, key);           // throws jot::JsonWebTokenError & co.
 //   auto result = jot::try_verify(token, key);       // Result<VerifiedToken>: no exception, cheap
 //
-// Two forms of every call: try_*() never throws and returns Result<T>; the plain form
-// returns T and throws TokenExpiredError / NotBeforeError / JsonWebTokenError.
+// The rule of jot.hpp: every call returns Result<T> and never throws; Result::value() throws,
+// and sign()/verify() at the end of this header are exactly try_sign()/try_verify() + value().
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -104,16 +104,35 @@ Result<std::string> try_sign(std::string_view payload_json, const Key& key,
                              const SignOptions& options = {});
 Result<std::string> try_sign(const JsonObject& payload, const Key& key,
                              const SignOptions& options = {});
-std::string sign(std::string_view payload_json, const Key& key, const SignOptions& options = {});
-std::string sign(const JsonObject& payload, const Key& key, const SignOptions& options = {});
 // Unsecured token (alg "none"); only with options.insecure_allow_none.
 Result<std::string> try_sign_unsecured(std::string_view payload_json, const SignOptions& options);
 
 // ---- verify ---------------------------------------------------------------------------
 
-// An expected audience: an exact string, or a regular expression searched for in each `aud`
-// value (std::regex_search, like jsonwebtoken's RegExp.test).
-using AudienceMatcher = std::variant<std::string, std::regex>;
+// A regular expression (ECMAScript grammar) searched for in each `aud` value, like
+// jsonwebtoken's RegExp.test. Compiled once; cheap to copy and safe to share between threads.
+// Matching takes time linear in the `aud` value and stack bounded by the pattern, whatever the
+// token holds (docs/api.md, "Audience patterns").
+class AudiencePattern {
+ public:
+  // kInvalidOption when `source` is not a valid expression or uses a back-reference (which
+  // would need backtracking).
+  static Result<AudiencePattern> compile(std::string_view source);
+
+  // The expression as given; error messages print it as /source/.
+  const std::string& source() const noexcept;
+  // True when the expression is found somewhere in `target`.
+  bool found_in(std::string_view target) const;
+
+ private:
+  struct Compiled;
+  explicit AudiencePattern(std::shared_ptr<const Compiled> compiled) noexcept
+      : compiled_(std::move(compiled)) {}
+  std::shared_ptr<const Compiled> compiled_;
+};
+
+// An expected audience: an exact string, or a pattern.
+using AudienceMatcher = std::variant<std::string, AudiencePattern>;
 
 // A check run after the signature and all built-in checks pass; return an Error to reject
 // the token.
@@ -121,6 +140,11 @@ using ClaimCheck = std::function<Result<void>(const VerifiedToken& token)>;
 
 // Chooses the verification key from the decoded (not yet verified) header.
 using KeyResolver = std::function<Result<Key>(const JsonObject& header)>;
+
+// Largest VerifyOptions::clock_tolerance accepted without its opt-in, in seconds. A clock
+// tolerance widens both exp and nbf: beyond a few minutes of clock skew it no longer
+// corrects clocks but accepts tokens that expired long ago.
+inline constexpr double kMaxClockTolerance = 300;
 
 struct VerifyOptions {
   // Allowed algorithms. Empty: derived from the key as in jsonwebtoken (secret → HS256/384/
@@ -134,7 +158,7 @@ struct VerifyOptions {
   std::optional<std::string> nonce;
   bool ignore_expiration = false;
   bool ignore_not_before = false;
-  double clock_tolerance = 0;                   // seconds
+  double clock_tolerance = 0;                   // seconds, at most kMaxClockTolerance
   std::optional<Timespan> max_age;              // iat + max_age must be in the future
   std::optional<std::int64_t> clock_timestamp;  // "now" in seconds; default system clock
 
@@ -152,6 +176,9 @@ struct VerifyOptions {
   bool allow_unexpected_audience = false;
   // Accept alg "none" tokens (only together with kNone in algorithms).
   bool insecure_allow_none = false;
+  // Accept a clock_tolerance above kMaxClockTolerance, i.e. tokens expired (or not yet
+  // valid) by more than five minutes.
+  bool insecure_allow_long_clock_tolerance = false;
 };
 
 Result<VerifiedToken> try_verify(std::string_view token, const Key& key,
@@ -163,18 +190,35 @@ Result<VerifiedToken> try_verify(std::string_view token, const KeyResolver& reso
 // Unsecured tokens (alg "none"); needs insecure_allow_none and kNone in algorithms.
 Result<VerifiedToken> try_verify_unsecured(std::string_view token, const VerifyOptions& options);
 
-// Throwing forms: return the verified token or throw TokenExpiredError / NotBeforeError /
-// JsonWebTokenError.
-VerifiedToken verify(std::string_view token, const Key& key, const VerifyOptions& options = {});
-VerifiedToken verify(std::string_view token, const KeySet& keys, const VerifyOptions& options = {});
-VerifiedToken verify(std::string_view token, const KeyResolver& resolve,
-                     const VerifyOptions& options = {});
-
 // ---- decode without verification -------------------------------------------------------
 
 // UNSAFE: decodes a token WITHOUT checking its signature or claims. Use only to inspect a
 // token (debugging, choosing a key); never to make an access decision. Header and payload
 // must be JSON objects; the same strict parsing rules and limits apply.
 Result<UnverifiedToken> unverified_decode(std::string_view token, const JsonLimits& limits = {});
+
+// ---- The throwing layer: try_*(…).value(), nothing more -------------------------------
+// Return the value, or throw TokenExpiredError / NotBeforeError / JsonWebTokenError.
+
+inline std::string sign(std::string_view payload_json, const Key& key,
+                        const SignOptions& options = {}) {
+  return try_sign(payload_json, key, options).value();
+}
+inline std::string sign(const JsonObject& payload, const Key& key,
+                        const SignOptions& options = {}) {
+  return try_sign(payload, key, options).value();
+}
+inline VerifiedToken verify(std::string_view token, const Key& key,
+                            const VerifyOptions& options = {}) {
+  return try_verify(token, key, options).value();
+}
+inline VerifiedToken verify(std::string_view token, const KeySet& keys,
+                            const VerifyOptions& options = {}) {
+  return try_verify(token, keys, options).value();
+}
+inline VerifiedToken verify(std::string_view token, const KeyResolver& resolve,
+                            const VerifyOptions& options = {}) {
+  return try_verify(token, resolve, options).value();
+}
 
 }  // namespace jot

@@ -37,7 +37,7 @@ std::string_view to_string(Curve curve) noexcept;   // JWK crv: "P-256", ..., "E
 // danger it accepts; none is needed for keys that follow RFC 7518 and RFC 8725.
 struct KeyOptions {
   // Accept HMAC secrets shorter than the hash output (RFC 7518 §3.2 requires at least
-  // 32/48/64 bytes for HS256/384/512). The seed's 'mysecret' needs this.
+  // 32/48/64 bytes for HS256/384/512). The demo's 8-byte 'mysecret' needs this.
   bool insecure_allow_weak_secret = false;
   // Accept RSA moduli shorter than 2048 bits.
   bool insecure_allow_small_rsa = false;
@@ -92,6 +92,10 @@ class Key {
 
   // A copy of this key carrying a different kid (the material is shared).
   Key with_kid(std::string kid) const;
+  // A copy of this key bound to the single algorithm `alg`, as a JWK "alg" binds it: it then
+  // signs and verifies under `alg` only (e.g. each key of a rotation ring under its own).
+  // kKeyMismatch if the key cannot be used with `alg` or is already bound to another one.
+  Result<Key> with_algorithm(Algorithm alg) const;
 
   // ---- Export ----
   // The public JWK (no private members), with kid and alg when known. For secrets: error.
@@ -123,10 +127,12 @@ class KeySet {
 
   const std::vector<Key>& keys() const noexcept { return keys_; }
   // The key whose kid is `kid`; kNoMatchingKey if none, kMultipleMatchingKeys if several.
+  // A key without a kid never matches, not even "".
   Result<Key> find(std::string_view kid) const;
-  // Picks the key for a token header: by kid when the header has one, else the single key
-  // compatible with alg (several → kMultipleMatchingKeys).
-  Result<Key> select(std::string_view kid, Algorithm alg) const;
+  // Picks the key for a token header: by kid when the header has one (std::nullopt: it has
+  // none), else the single key compatible with alg (several → kMultipleMatchingKeys). A kid
+  // that is present, even "", and matches no key is kNoMatchingKey: never a choice by alg.
+  Result<Key> select(std::optional<std::string_view> kid, Algorithm alg) const;
   // {"keys":[...public JWKs...]}
   Result<std::string> public_jwks() const;
 

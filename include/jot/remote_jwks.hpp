@@ -18,17 +18,14 @@
 //   redirects never followed, the body capped at max_response_bytes while downloading.
 //
 // Thread safety: resolve(), refresh() and cached_keys() may be called from any number of
-// threads at once. The cache is an immutable snapshot; readers copy its shared_ptr under a
-// shared lock, so they run in parallel and wait only for the instant a new snapshot's pointer
-// is swapped in, never for a fetch. Fetches are done by one thread at a time, and threads
-// that waited for a fetch use its result instead of fetching again.
+// threads at once; threads whose key is cached never wait for a fetch, and one fetch serves
+// all threads that needed it (docs/api.md "Remote JWKS").
 
 #include <chrono>
 #include <cstddef>
 #include <memory>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
+#include <utility>
 
 #include "jot/error.hpp"
 #include "jot/json_object.hpp"
@@ -60,48 +57,31 @@ struct RemoteJwksOptions {
   bool allow_insecure_http = false;
 };
 
-class RemoteJwks : public std::enable_shared_from_this<RemoteJwks> {
+// A handle to one cache: copies share it (and its fetches), like copies of a Key.
+class RemoteJwks {
  public:
   // Checks the options (kInvalidOption naming the problem); does not fetch.
-  static Result<std::shared_ptr<RemoteJwks>> create(RemoteJwksOptions options);
+  static Result<RemoteJwks> create(RemoteJwksOptions options);
 
   // The key for a token header, chosen by KeySet::select (kid, then alg) from the cached set,
   // fetching it first when needed (see the rules above). Errors: kNoMatchingKey,
   // kMultipleMatchingKeys, kAlgNotAllowed (no valid "alg"), kKeyFetch.
-  Result<Key> resolve(const JsonObject& header);
-  // A KeyResolver for try_verify; it keeps this object alive.
-  KeyResolver resolver();
+  Result<Key> resolve(const JsonObject& header) const;
+  // A KeyResolver for try_verify; it shares this cache.
+  KeyResolver resolver() const;
   // Fetches the set now, whatever the cache and the cooldown say. On failure the cache is
   // left as it was.
-  Result<void> refresh();
+  Result<void> refresh() const;
   // The cached set, without network; empty before the first successful fetch.
   KeySet cached_keys() const;
 
-  const RemoteJwksOptions& options() const noexcept { return options_; }
-
-  RemoteJwks(const RemoteJwks&) = delete;
-  RemoteJwks& operator=(const RemoteJwks&) = delete;
-  ~RemoteJwks();
+  const RemoteJwksOptions& options() const noexcept;
 
  private:
-  struct State;
+  class Cache;
+  explicit RemoteJwks(std::shared_ptr<Cache> cache) noexcept : cache_(std::move(cache)) {}
 
-  explicit RemoteJwks(RemoteJwksOptions options);
-  // Fetches, unless another thread's fetch attempt finished after `seen` was loaded: then
-  // that attempt's outcome is used. Returns the newest state.
-  std::shared_ptr<const State> fetch_unless_fetched_since(const std::shared_ptr<const State>& seen);
-  // Fetches and publishes the outcome; the caller holds fetch_mutex_.
-  std::shared_ptr<const State> fetch_locked(const State& current);
-  std::shared_ptr<const State> snapshot() const;
-  void publish(std::shared_ptr<const State> next);
-
-  const RemoteJwksOptions options_;
-  // Not std::atomic<std::shared_ptr>: libstdc++ 12's load() releases its internal spin lock
-  // with memory_order_relaxed, so a concurrent store races with the pointer read (TSan
-  // reports it; harmless on x86 only). Held just to copy or swap the pointer.
-  mutable std::shared_mutex state_mutex_;
-  std::shared_ptr<const State> state_;  // never null
-  std::mutex fetch_mutex_;              // one fetch at a time
+  std::shared_ptr<Cache> cache_;
 };
 
 }  // namespace jot

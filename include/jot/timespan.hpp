@@ -1,40 +1,45 @@
 #pragma once
 
-// Timespans with the semantics of jsonwebtoken v9 (npm `ms` 2.1.3): a number is seconds; a
-// string is parsed by `ms` and yields milliseconds: "2h", "7d", "1.5 hours", "-10 s",
-// "100" (= 100 ms), "1y" (= 365.25 days). Units are case-insensitive; only spaces may
-// separate number and unit; strings longer than 100 characters are refused.
+// Timespans for exp, nbf and maxAge: a std::chrono duration, or text read explicitly with
+// Timespan::parse. docs/jsonwebtoken-compat.md ("Timespans") has the rules they follow.
+//
+//   options.expires_in = std::chrono::hours(2);
+//   options.expires_in = jot::Timespan::parse("2h").value();
 
-#include <optional>
-#include <string>
+#include <chrono>
 #include <string_view>
-#include <variant>
+
+#include "jot/error.hpp"
 
 namespace jot {
 
-// Either a number of seconds or an `ms` timespan string.
 class Timespan {
  public:
-  Timespan(double seconds) : value_(seconds) {}                          // NOLINT: implicit
-  Timespan(int seconds) : value_(static_cast<double>(seconds)) {}        // NOLINT: implicit
-  Timespan(long seconds) : value_(static_cast<double>(seconds)) {}       // NOLINT: implicit
-  Timespan(long long seconds) : value_(static_cast<double>(seconds)) {}  // NOLINT: implicit
-  Timespan(std::string text) : value_(std::move(text)) {}                // NOLINT: implicit
-  Timespan(const char* text) : value_(std::string(text)) {}              // NOLINT: implicit
+  // Any std::chrono duration; fractions of a second are kept. Like a number in jsonwebtoken:
+  // added to the base time as it is (sign refuses a fraction, as jsonwebtoken's schema does).
+  template <typename Rep, typename Period>
+  constexpr Timespan(std::chrono::duration<Rep, Period> span) noexcept  // NOLINT: implicit
+      : seconds_(std::chrono::duration<double>(span).count()) {}
 
-  bool is_number() const noexcept { return value_.index() == 0; }
-  double seconds() const noexcept { return std::get<0>(value_); }
-  const std::string& text() const noexcept { return std::get<1>(value_); }
+  // Text, for command lines and configuration. A bare number is seconds ("3600", "-30",
+  // "1.5"), like a duration. A number with a unit follows npm `ms` ("90s", "15m", "1h", "7d",
+  // "1.5 hours", "100ms", "1y" = 365.25 days; units case-insensitive, only spaces between
+  // number and unit, at most 100 characters), and the time it gives is floored to a whole
+  // second, as jsonwebtoken does with strings. Errors: kInvalidOption.
+  static Result<Timespan> parse(std::string_view text);
+
+  // The span in seconds.
+  double seconds() const noexcept { return seconds_; }
+  // True when made from text with a unit: times computed from it are floored.
+  bool floors() const noexcept { return floors_; }
+  // The absolute time `base_seconds` + this span, as jsonwebtoken computes it.
+  double after(double base_seconds) const noexcept;
 
  private:
-  std::variant<double, std::string> value_;
+  constexpr Timespan(double seconds, bool floors) noexcept : seconds_(seconds), floors_(floors) {}
+
+  double seconds_ = 0;
+  bool floors_ = false;
 };
-
-// `ms(text)` in milliseconds; nullopt when `ms` would return undefined.
-std::optional<double> parse_ms(std::string_view text) noexcept;
-
-// jsonwebtoken's timespan(time, iat): the absolute time in seconds, or nullopt when the
-// string is not a valid timespan. Strings are floored to whole seconds, numbers are not.
-std::optional<double> resolve_timespan(const Timespan& span, double base_seconds) noexcept;
 
 }  // namespace jot

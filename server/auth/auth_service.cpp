@@ -2,6 +2,8 @@
 
 #include <openssl/rand.h>
 
+#include <chrono>
+
 #include "jot/base64url.hpp"
 #include "jot/json_object.hpp"
 
@@ -107,7 +109,7 @@ LoginResult AuthService::login(std::string_view username, std::string_view passw
   const Keys& keys = *current();  // this thread's copy: valid for this call
   SignOptions options;
   options.algorithm = keys.ring.signing_algorithm();
-  options.expires_in = Timespan(static_cast<double>(policy_.ttl_seconds));
+  options.expires_in = std::chrono::seconds(policy_.ttl_seconds);
   options.subject = std::string(username);
   if (!policy_.issuer.empty()) options.issuer = policy_.issuer;
   if (!policy_.audience.empty()) options.audience = {policy_.audience};

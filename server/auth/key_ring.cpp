@@ -60,20 +60,24 @@ Result<KeyRing> KeyRing::from_keys(std::vector<Key> keys, std::optional<Algorith
     }
   }
 
+  // Every key is bound to exactly its algorithm (the signer to --alg, the others to their
+  // natural one or their JWK's "alg"): the allow-list is the union over the ring, so without
+  // the binding a token signed by one key under another key's algorithm would pass.
   KeyRing ring;
-  const Key& signer = named.back();
-  ring.alg_ = alg.value_or(signer.natural_algorithm());
-  if (auto ok = signer.check_sign(ring.alg_); !ok) return std::move(ok).error();
-  for (std::size_t i = 0; i + 1 < named.size(); ++i) {
-    const Algorithm a = named[i].natural_algorithm();
-    if (auto ok = named[i].check_verify(a); !ok) return std::move(ok).error();
+  ring.alg_ = alg.value_or(named.back().natural_algorithm());
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    const bool signs = i + 1 == named.size();
+    const Algorithm a = signs ? ring.alg_ : named[i].natural_algorithm();
+    auto ok = signs ? named[i].check_sign(a) : named[i].check_verify(a);
+    if (!ok) return std::move(ok).error();
+    auto bound = named[i].with_algorithm(a);
+    if (!bound) return std::move(bound).error();
+    named[i] = std::move(*bound);
     if (std::find(ring.allowed_.begin(), ring.allowed_.end(), a) == ring.allowed_.end()) {
       ring.allowed_.push_back(a);
     }
   }
-  if (std::find(ring.allowed_.begin(), ring.allowed_.end(), ring.alg_) == ring.allowed_.end()) {
-    ring.allowed_.push_back(ring.alg_);
-  }
+  const Key& signer = named.back();
 
   // The JWKS lists the public halves; HMAC secrets are simply left out.
   std::vector<Key> publishable;

@@ -26,8 +26,9 @@ class KeyRing {
   const Key& signing_key() const noexcept { return keys_.keys().back(); }
   Algorithm signing_algorithm() const noexcept { return alg_; }
   const KeySet& verification_keys() const noexcept { return keys_; }
-  // The algorithms a presented token may use: each key's own (a key never verifies under
-  // an algorithm other than the one it was configured for).
+  // The algorithms a presented token may use: the union of each key's own. Every key of
+  // the ring is bound to its own one (Key::with_algorithm), so a key never verifies under an
+  // algorithm other than the one it was configured for, even one another key uses.
   const std::vector<Algorithm>& allowed_algorithms() const noexcept { return allowed_; }
   // {"keys":[...]}: the public JWKs (with kid) of asymmetric keys; secrets never appear.
   const std::string& jwks_json() const noexcept { return jwks_; }

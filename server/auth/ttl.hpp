@@ -10,6 +10,6 @@
 namespace jot::server {
 
 // Whole seconds, or nullopt when `text` is not a positive lifetime of at most ten years.
-std::optional<std::int64_t> parse_ttl_seconds(std::string_view text) noexcept;
+std::optional<std::int64_t> parse_ttl_seconds(std::string_view text);
 
 }  // namespace jot::server

@@ -1,4 +1,5 @@
-// Timespans exactly as jsonwebtoken v9 reads them (lib/timespan.js on npm `ms` 2.1.3).
+// Timespans exactly as jsonwebtoken v9 reads them (its lib/timespan.js on npm `ms` 2.1.3;
+// docs/jsonwebtoken-compat.md, "Timespans").
 //
 // `ms` matches, case-insensitively,
 //   ^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|
@@ -12,6 +13,10 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <string>
+#include <system_error>
+
+#include "base/ms.hpp"
 
 namespace jot {
 namespace {
@@ -67,7 +72,27 @@ std::optional<double> unit_milliseconds(std::string_view text) {
   return std::nullopt;
 }
 
+// "3600", "-30", "+1.5", "1.": what people type for a number of seconds.
+bool is_plain_number(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  bool digits = false;
+  bool dot = false;
+  for (; i < text.size(); ++i) {
+    if (is_digit(text[i])) {
+      digits = true;
+    } else if (text[i] == '.' && !dot) {
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
 }  // namespace
+
+namespace detail {
 
 std::optional<double> parse_ms(std::string_view text) noexcept {
   // JavaScript measures UTF-16 code units; any non-ASCII text fails the match below anyway,
@@ -107,14 +132,32 @@ std::optional<double> parse_ms(std::string_view text) noexcept {
   return value * *unit;
 }
 
-std::optional<double> resolve_timespan(const Timespan& span, double base_seconds) noexcept {
-  if (span.is_number()) {
-    // jsonwebtoken adds numbers as they are: seconds, not floored, not range checked.
-    return base_seconds + span.seconds();
+}  // namespace detail
+
+Result<Timespan> Timespan::parse(std::string_view text) {
+  if (text.empty()) return Error(Errc::kInvalidOption, "empty timespan");
+  if (is_plain_number(text)) {
+    const char* first = text.data();
+    if (*first == '+') ++first;
+    double seconds = 0;
+    const auto [end, status] = std::from_chars(first, text.data() + text.size(), seconds);
+    if (status != std::errc() || end != text.data() + text.size() || !std::isfinite(seconds)) {
+      return Error(Errc::kInvalidOption, "timespan out of range: " + std::string(text));
+    }
+    return Timespan(seconds, false);
   }
-  const std::optional<double> milliseconds = parse_ms(span.text());
-  if (!milliseconds) return std::nullopt;
-  return std::floor(base_seconds + *milliseconds / 1000);
+  const std::optional<double> milliseconds = detail::parse_ms(text);
+  if (!milliseconds) {
+    return Error(Errc::kInvalidOption,
+                 "invalid timespan '" + std::string(text) +
+                     "' (use seconds, or a duration such as 90s, 15m, 1h, 7d, \"1.5 hours\")");
+  }
+  return Timespan(*milliseconds / 1000, true);
+}
+
+double Timespan::after(double base_seconds) const noexcept {
+  // Durations and bare numbers are added as they are: not floored, not range checked.
+  return floors_ ? std::floor(base_seconds + seconds_) : base_seconds + seconds_;
 }
 
 }  // namespace jot

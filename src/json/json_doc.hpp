@@ -32,6 +32,11 @@ inline constexpr std::size_t kMaxJsonDepth = 512;
 // The document behind a JsonObject. Layers above read `object` through JsonObject::doc(),
 // which first calls materialise(): a lazy document (make_lazy_object, json_scan.hpp) builds
 // `object` there, once; for every other document it is a no-op.
+//
+// Documents are shared as const (shared_ptr<const JsonDoc>), so what the lazy fill writes is
+// declared mutable: `object` and the arena it is allocated from. That write is the only one
+// after construction; it happens inside materialise() under std::call_once, before any reader
+// sees the object, and nothing writes through a const document otherwise.
 struct JsonDoc {
   JsonDoc() = default;
   explicit JsonDoc(boost::json::object o) noexcept : object(std::move(o)) {}
@@ -41,7 +46,7 @@ struct JsonDoc {
 
   virtual void materialise() const noexcept {}
 
-  boost::json::object object;
+  mutable boost::json::object object;
 };
 
 // Arena for a parsed document: a fixed inline buffer of `InlineBytes`, spilling to the heap
@@ -53,13 +58,15 @@ struct InlineJsonArena {
   InlineJsonArena(const InlineJsonArena&) = delete;
   InlineJsonArena& operator=(const InlineJsonArena&) = delete;
 
-  boost::json::storage_ptr storage() noexcept { return boost::json::storage_ptr(&resource); }
+  // Allocating from the arena changes it, also in a document shared as const (the lazy
+  // fill, see JsonDoc): the arena is mutable state.
+  boost::json::storage_ptr storage() const noexcept { return boost::json::storage_ptr(&resource); }
 
-  alignas(std::max_align_t) unsigned char buffer[InlineBytes];
-  boost::json::monotonic_resource resource;
+  alignas(std::max_align_t) mutable unsigned char buffer[InlineBytes];
+  mutable boost::json::monotonic_resource resource;
 };
 
-// A JsonDoc whose object lives in its own arena, sized to hold the seed payload and a ~1 KB,
+// A JsonDoc whose object lives in its own arena, sized to hold the demo payload and a ~1 KB,
 // 20-claim object with room to spare.
 struct ArenaJsonDoc final : private InlineJsonArena<3072>, public JsonDoc {
   ArenaJsonDoc() : InlineJsonArena(), JsonDoc(boost::json::object(storage())) {}

@@ -43,7 +43,7 @@ namespace {
 // reads no claim pays for no document, and one who does pays for it once.
 //
 // The arena is smaller than ArenaJsonDoc's: the whole doc stays in one allocation that
-// malloc serves from its per-thread cache, and a claim set the size of the seed's (text and
+// malloc serves from its per-thread cache, and a claim set the size of the demo's (text and
 // document) still fits; larger ones spill to the heap, on first access only.
 class LazyJsonDoc final : private InlineJsonArena<640>, public JsonDoc {
  public:
@@ -57,14 +57,14 @@ class LazyJsonDoc final : private InlineJsonArena<640>, public JsonDoc {
   void materialise() const noexcept override {
     // call_once: a verified token may be shared between threads; the first reader builds.
     std::call_once(once_, [this] {
-      // Not a const object (make_shared built it mutable): this one-time fill is defined.
-      auto& self = const_cast<LazyJsonDoc&>(*this);
-      auto parsed = parse_json_object(text_, limits_, self.storage());
+      // `object` and the arena are mutable (JsonDoc): this one-time fill of a document
+      // shared as const is defined, and call_once orders it before every reader.
+      auto parsed = parse_json_object(text_, limits_, storage());
       // The same text passed the same rules before, so only memory exhaustion can fail
       // here, and a noexcept accessor has no way to report it: stop rather than show an
       // empty object.
       if (!parsed) std::abort();
-      self.object = std::move(*parsed);
+      object = std::move(*parsed);
     });
   }
 

@@ -5,7 +5,8 @@
 // (payload parsing, key selection) in jsonwebtoken's order:
 //
 //   decode_compact      size, "jwt must be provided", "jwt malformed", strict base64url of
-//                       all three segments, header = UTF-8 JSON object within limits
+//                       all three segments, header = UTF-8 JSON object within limits whose
+//                       kid/typ/cty are strings and which has no zip (check_header_params)
 //   require_signature   "jwt signature is required"
 //   header_algorithm    header "alg" → Algorithm ("invalid algorithm")
 //   check_allowed       allow-list (explicit, or derived from the key type)
@@ -98,6 +99,14 @@ Result<void> check_allowed(Algorithm alg, std::span<const Algorithm> allowed,
                            const Key& key) noexcept;
 
 Result<void> verify_signature(const DecodedJws& jws, Algorithm alg, const Key& key) noexcept;
+
+// RFC 7515 §4.1 on a received header (kMalformed): "kid", "typ" and "cty" are strings when
+// present, and "zip" (JWE only, RFC 7516 §4.1.3) is absent. Checked when a header is first
+// decoded, so a remembered header has passed it.
+Result<void> check_header_params(const boost::json::object& header) noexcept;
+// The same rules, and crit's, on a header the caller asks to sign (kInvalidOption): jot
+// never produces a token that its own verify refuses for its header.
+Result<void> check_header_for_signing(const boost::json::object& header);
 
 // RFC 7515 §4.1.11 on a received header: crit well formed, every name understood.
 Result<void> check_crit(const boost::json::object& header,

@@ -96,6 +96,8 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
   auto header = parse_json_object(std::string_view(header_bytes, header_size), limits,
                                   boost::json::storage_ptr(&out.arena));
   if (!header) return wrap_json_error("header", header.error());
+  // Before the header can be remembered: a remembered header has passed this too.
+  if (auto ok = check_header_params(*header); !ok) return ok;
   out.header = &out.parsed_header.emplace(std::move(*header));
   if (out.segments.header.size() <= kMaxRememberedSegment) {
     // Remembered now, not only once the token passes: a token with a bad signature and an

@@ -100,7 +100,7 @@ Result<std::string> sign(std::string_view header_json, std::string_view payload,
                  "header_json \"alg\" must be \"" + std::string(to_string(alg)) + "\"")
         .about("alg");
   }
-  if (auto ok = detail::check_crit_for_signing(header->doc().object); !ok) {
+  if (auto ok = detail::check_header_for_signing(header->doc().object); !ok) {
     return std::move(ok).error();
   }
   return detail::sign_compact(header_json, payload, key, alg);

@@ -12,14 +12,16 @@
 namespace jot::detail {
 namespace {
 
-// A time claim: absent (nullopt, ok) or a finite number within range; else `invalid`.
+// A time claim: absent (nullopt, ok) or a finite number within range; else `invalid`, or
+// `negative` for a number below 0 (RFC 7519 §2: a NumericDate counts seconds from the epoch).
 Result<std::optional<double>> time_claim(const ScannedValue& value, const char* name,
-                                         const char* invalid) noexcept {
+                                         const char* invalid, const char* negative) noexcept {
   if (!value.present()) return std::optional<double>();
   const auto number = value.as_number();
-  if (!number || !std::isfinite(*number) || std::fabs(*number) > kMaxTimeSeconds) {
+  if (!number || !std::isfinite(*number) || *number > kMaxTimeSeconds) {
     return Error(Errc::kClaimInvalid, invalid).about(name);
   }
+  if (*number < 0) return Error(Errc::kClaimInvalid, negative).about(name);
   return std::optional<double>(*number);
 }
 
@@ -34,13 +36,13 @@ Result<std::optional<std::string_view>> string_claim(const ScannedValue& value, 
 
 bool audience_matches(const AudienceMatcher& matcher, std::string_view target) {
   if (const auto* exact = std::get_if<std::string>(&matcher)) return *exact == target;
-  return std::regex_search(target.begin(), target.end(), std::get<std::regex>(matcher));
+  return std::get<AudiencePattern>(matcher).found_in(target);
 }
 
 std::string describe(const AudienceMatcher& matcher) {
-  // std::regex does not keep its source text, so a regex is described, not printed.
+  // As jsonwebtoken prints a RegExp: /source/.
   if (const auto* exact = std::get_if<std::string>(&matcher)) return *exact;
-  return "<regular expression>";
+  return "/" + std::get<AudiencePattern>(matcher).source() + "/";
 }
 
 Result<void> check_audience(const ScannedValue& aud, const VerifyOptions& options) {
@@ -115,6 +117,13 @@ Result<void> check_verify_options(const VerifyOptions& options) {
     return Error(Errc::kInvalidOption, "clockTolerance must be a finite number of seconds >= 0")
         .about("clockTolerance");
   }
+  if (options.clock_tolerance > kMaxClockTolerance &&
+      !options.insecure_allow_long_clock_tolerance) {
+    return Error(Errc::kInvalidOption,
+                 "clockTolerance must be at most 300 seconds (it would accept tokens expired "
+                 "that long ago); set insecure_allow_long_clock_tolerance to allow more")
+        .about("clockTolerance");
+  }
   if (options.nonce) {
     const auto& n = *options.nonce;
     const bool blank = std::all_of(n.begin(), n.end(), [](char c) {
@@ -132,14 +141,16 @@ Result<void> check_claims(const VerifiedToken& token, const ObjectScan& claims,
   const double tolerance = options.clock_tolerance;
 
   // nbf: active AT nbf.
-  auto nbf = time_claim(claims[Claim::kNbf], "nbf", "invalid nbf value");
+  auto nbf = time_claim(claims[Claim::kNbf], "nbf", "invalid nbf value",
+                        "invalid nbf value: a NumericDate must be >= 0");
   if (!nbf) return std::move(nbf).error();
   if (*nbf && !options.ignore_not_before && **nbf > now + tolerance) {
     return Error(Errc::kNotBefore, "jwt not active").with_date(**nbf).about("nbf");
   }
 
   // exp: expired AT exp.
-  auto exp = time_claim(claims[Claim::kExp], "exp", "invalid exp value");
+  auto exp = time_claim(claims[Claim::kExp], "exp", "invalid exp value",
+                        "invalid exp value: a NumericDate must be >= 0");
   if (!exp) return std::move(exp).error();
   if (*exp && !options.ignore_expiration && now >= **exp + tolerance) {
     return Error(Errc::kExpired, "jwt expired").with_date(**exp).about("exp");
@@ -185,11 +196,10 @@ Result<void> check_claims(const VerifiedToken& token, const ObjectScan& claims,
   // iat: a valid time when present; required by maxAge.
   // Like jsonwebtoken, a maxAge of 0 or "" means "no maxAge".
   const bool max_age_set =
-      options.max_age && (options.max_age->is_number() ? options.max_age->seconds() != 0
-                                                       : !options.max_age->text().empty());
-  auto iat =
-      time_claim(claims[Claim::kIat], "iat",
-                 max_age_set ? "iat required when maxAge is specified" : "invalid iat value");
+      options.max_age && (options.max_age->floors() || options.max_age->seconds() != 0);
+  auto iat = time_claim(claims[Claim::kIat], "iat",
+                        max_age_set ? "iat required when maxAge is specified" : "invalid iat value",
+                        "invalid iat value: a NumericDate must be >= 0");
   if (!iat) return std::move(iat).error();
   if (max_age_set) {
     if (!*iat) {
@@ -197,15 +207,15 @@ Result<void> check_claims(const VerifiedToken& token, const ObjectScan& claims,
     }
     // jsonwebtoken's timespan(): an iat of 0 means "now" as the base.
     const double base = **iat != 0 ? **iat : now;
-    const auto limit = resolve_timespan(*options.max_age, base);
-    if (!limit || !std::isfinite(*limit)) {
+    const double limit = options.max_age->after(base);
+    if (!std::isfinite(limit)) {
       return Error(Errc::kInvalidOption,
                    "\"maxAge\" should be a number of seconds or string representing a timespan "
                    "eg: \"1d\", \"20h\", 60")
           .about("maxAge");
     }
-    if (now >= *limit + tolerance) {
-      return Error(Errc::kExpired, "maxAge exceeded").with_date(*limit).about("iat");
+    if (now >= limit + tolerance) {
+      return Error(Errc::kExpired, "maxAge exceeded").with_date(limit).about("iat");
     }
   }
 

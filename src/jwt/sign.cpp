@@ -1,4 +1,5 @@
-// jot::sign / try_sign / try_sign_unsecured (spec §5.2, adapted: secure defaults).
+// jot::sign / try_sign / try_sign_unsecured (docs/jsonwebtoken-compat.md, "Sign order"; adapted:
+// secure defaults).
 
 #include "jot/jwt.hpp"
 #include "jws/scratch.hpp"
@@ -30,7 +31,8 @@ Result<std::string> try_sign(std::string_view payload_json, const Key& key,
                  "insecure_allow_none")
         .about("alg");
   }
-  // Key kind and binding come before the payload, as in jsonwebtoken (step 5).
+  // Key kind and binding come before the payload, as in jsonwebtoken (docs/jsonwebtoken-compat.md,
+  // S1-S2).
   if (auto ok = key.check_sign(header->alg); !ok) return std::move(ok).error();
   detail::ScratchLease claims;
   if (auto ok = detail::build_claims(payload_json, options, claims.str()); !ok) {
@@ -42,14 +44,6 @@ Result<std::string> try_sign(std::string_view payload_json, const Key& key,
 Result<std::string> try_sign(const JsonObject& payload, const Key& key,
                              const SignOptions& options) {
   return try_sign(payload.to_json(), key, options);
-}
-
-std::string sign(std::string_view payload_json, const Key& key, const SignOptions& options) {
-  return try_sign(payload_json, key, options).value();
-}
-
-std::string sign(const JsonObject& payload, const Key& key, const SignOptions& options) {
-  return try_sign(payload, key, options).value();
 }
 
 Result<std::string> try_sign_unsecured(std::string_view payload_json, const SignOptions& options) {

@@ -24,11 +24,10 @@ Error option_error(const char* message, const char* subject) {
 }
 
 // sign's options schema for expiresIn/notBefore: an integral number or a non-empty string.
+// (Text was checked by Timespan::parse; a floored span is whole once added.)
 bool schema_valid(const Timespan& span) {
-  if (span.is_number()) {
-    return std::isfinite(span.seconds()) && std::trunc(span.seconds()) == span.seconds();
-  }
-  return !span.text().empty();
+  if (span.floors()) return true;
+  return std::isfinite(span.seconds()) && std::trunc(span.seconds()) == span.seconds();
 }
 
 // Splices `added` members before the closing brace of `text` (a valid JSON object).
@@ -64,26 +63,24 @@ void splice(std::string_view text, bool object_empty, const Members& added, std:
   out += text.substr(end - 1);
 }
 
-}  // namespace
+// The limits for the caller's own payload: generous (the verifier applies its own).
+JsonLimits payload_limits() {
+  JsonLimits limits;
+  limits.max_bytes = 16 * 1024 * 1024;
+  limits.max_depth = 64;
+  return limits;
+}
 
-Result<void> build_claims(std::string_view payload_json, const SignOptions& options,
-                          std::string& out) {
-  // ---- step 6: the payload must be one JSON object; iat/exp/nbf must be numbers ----
+// ---- S3: the payload must be one JSON object; iat/exp/nbf must be numbers ----
+Result<void> check_payload(std::string_view payload_json, ObjectScan& scan) {
   std::size_t first = payload_json.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || payload_json[first] != '{') {
     return option_error("Expected \"payload\" to be a plain object.", "payload");
   }
-  JsonLimits limits;
-  limits.max_bytes = 16 * 1024 * 1024;  // the caller's own data; the verifier has its limits
-  limits.max_depth = 64;
-  // Scanned on the stack: only checked and read, never kept.
-  ObjectScan scan;
-  if (auto ok = scan_json_object(payload_json, limits, scan); !ok) {
+  if (auto ok = scan_json_object(payload_json, payload_limits(), scan); !ok) {
     return Error(ok.error().code(), "invalid payload: " + std::string(ok.error().message()))
         .about("payload");
   }
-  const auto has = [&](Claim claim) { return scan[claim].present(); };
-  const auto number = [&](Claim claim) { return scan[claim].as_number(); };
   static constexpr struct {
     Claim claim;
     const char* name;
@@ -92,20 +89,23 @@ Result<void> build_claims(std::string_view payload_json, const SignOptions& opti
                 {Claim::kExp, "exp", "\"exp\" should be a number of seconds"},
                 {Claim::kNbf, "nbf", "\"nbf\" should be a number of seconds"}};
   for (const auto& t : kTimes) {
-    if (has(t.claim) && !number(t.claim)) return option_error(t.message, t.name);
+    if (scan[t.claim].present() && !scan[t.claim].as_number()) {
+      return option_error(t.message, t.name);
+    }
   }
+  return {};
+}
 
-  // ---- steps 7-8: options that would overwrite exp/nbf ----
-  if (has(Claim::kExp) && options.expires_in) {
+// ---- S4-S5: options that would overwrite exp/nbf; the option schema ----
+Result<void> check_time_options(const ObjectScan& scan, const SignOptions& options) {
+  if (scan[Claim::kExp].present() && options.expires_in) {
     return option_error(
         "Bad \"options.expiresIn\" option the payload already has an \"exp\" property.", "exp");
   }
-  if (has(Claim::kNbf) && options.not_before) {
+  if (scan[Claim::kNbf].present() && options.not_before) {
     return option_error(
         "Bad \"options.notBefore\" option the payload already has an \"nbf\" property.", "nbf");
   }
-
-  // ---- step 9: option schema ----
   if (options.expires_in && !schema_valid(*options.expires_in)) {
     return option_error(
         "\"expiresIn\" should be a number of seconds or string representing a timespan", "exp");
@@ -114,53 +114,62 @@ Result<void> build_claims(std::string_view payload_json, const SignOptions& opti
     return option_error(
         "\"notBefore\" should be a number of seconds or string representing a timespan", "nbf");
   }
+  return {};
+}
 
-  // ---- step 11: the base time. The payload's own iat wins (0 means "now"), as in
-  // jsonwebtoken, even when no_timestamp removes it from the output. ----
-  const std::optional<double> payload_iat = number(Claim::kIat);
+// What signing adds to or changes in the payload.
+struct Changes {
+  Members added;
+  bool rewrite = false;  // an existing member is replaced or removed
+  std::optional<std::string> replaced_iat;
+};
+
+// ---- S7-S8: iat, then nbf and exp from the base time ----
+Result<void> add_times(const ObjectScan& scan, const SignOptions& options, Changes& changes) {
+  // The base time: the payload's own iat wins (0 means "now"), as in jsonwebtoken, even when
+  // no_timestamp removes it from the output.
+  const bool has_iat = scan[Claim::kIat].present();
+  const std::optional<double> payload_iat = scan[Claim::kIat].as_number();
   const bool iat_usable = payload_iat && *payload_iat != 0 && std::isfinite(*payload_iat);
   const double timestamp =
       iat_usable ? *payload_iat
                  : static_cast<double>(options.timestamp ? *options.timestamp : unix_seconds_now());
 
-  Members added;
-  bool rewrite = false;  // an existing member is replaced or removed
-  std::optional<std::string> replaced_iat;
-
-  // ---- step 12: iat ----
   if (options.no_timestamp) {
-    rewrite = has(Claim::kIat);
-  } else if (!has(Claim::kIat)) {
-    added.push_back({"iat", json_number(timestamp)});
+    changes.rewrite = has_iat;
+  } else if (!has_iat) {
+    changes.added.push_back({"iat", json_number(timestamp)});
   } else if (!iat_usable) {
-    rewrite = true;
-    replaced_iat = json_number(timestamp);
+    changes.rewrite = true;
+    changes.replaced_iat = json_number(timestamp);
   }
 
-  // ---- steps 13-14: nbf, exp ----
   const auto resolve = [&](const Timespan& span, const char* message) -> Result<std::string> {
-    const auto at = resolve_timespan(span, timestamp);
-    if (!at || !std::isfinite(*at)) return Error(Errc::kInvalidOption, message);
-    return json_number(*at);
+    const double at = span.after(timestamp);
+    if (!std::isfinite(at)) return Error(Errc::kInvalidOption, message);
+    return json_number(at);
   };
   if (options.not_before) {
     auto nbf = resolve(*options.not_before,
                        "\"notBefore\" should be a number of seconds or string representing a "
                        "timespan eg: \"1d\", \"20h\", 60");
     if (!nbf) return std::move(nbf).error().about("nbf");
-    added.push_back({"nbf", std::move(*nbf)});
+    changes.added.push_back({"nbf", std::move(*nbf)});
   }
   if (options.expires_in) {
     auto exp = resolve(*options.expires_in,
                        "\"expiresIn\" should be a number of seconds or string representing a "
                        "timespan eg: \"1d\", \"20h\", 60");
     if (!exp) return std::move(exp).error().about("exp");
-    added.push_back({"exp", std::move(*exp)});
+    changes.added.push_back({"exp", std::move(*exp)});
   }
+  return {};
+}
 
-  // ---- step 15: claims copied from options; the payload must not already have them ----
+// ---- S9: claims copied from options; the payload must not already have them ----
+Result<void> add_copied_claims(const ObjectScan& scan, const SignOptions& options, Members& added) {
   if (!options.audience.empty()) {
-    if (has(Claim::kAud)) {
+    if (scan[Claim::kAud].present()) {
       return option_error(
           "Bad \"options.audience\" option. The payload already has an \"aud\" property.", "aud");
     }
@@ -182,27 +191,43 @@ Result<void> build_claims(std::string_view payload_json, const SignOptions& opti
   };
   for (const auto& c : copied) {
     if (!c.value) continue;
-    if (has(c.id)) return option_error(c.message, c.claim);
+    if (scan[c.id].present()) return option_error(c.message, c.claim);
     added.push_back({c.claim, json_string(*c.value)});
   }
+  return {};
+}
 
-  if (!rewrite) {
-    splice(payload_json, scan.members == 0, added, out);
-    return {};
-  }
-
-  // Re-serialise: members keep their order, a replaced iat keeps its place.
-  auto original = JsonObject::parse(payload_json, limits);
+// Re-serialises the payload with the changes: members keep their order, a replaced iat keeps
+// its place. Only when an existing member changes; otherwise splice() keeps the text.
+Result<void> rewrite_payload(std::string_view payload_json, const SignOptions& options,
+                             const Changes& changes, std::string& out) {
+  auto original = JsonObject::parse(payload_json, payload_limits());
   if (!original) return std::move(original).error();
   JsonObject::Builder builder(*original);
   if (options.no_timestamp) builder.erase("iat");
-  if (replaced_iat) {
-    if (auto ok = builder.set_json("iat", *replaced_iat); !ok) return std::move(ok).error();
+  if (changes.replaced_iat) {
+    if (auto ok = builder.set_json("iat", *changes.replaced_iat); !ok) return ok;
   }
-  for (const Member& m : added) {
-    if (auto ok = builder.set_json(m.name, m.json); !ok) return std::move(ok).error();
+  for (const Member& m : changes.added) {
+    if (auto ok = builder.set_json(m.name, m.json); !ok) return ok;
   }
   out = std::move(builder).build().to_json();
+  return {};
+}
+
+}  // namespace
+
+Result<void> build_claims(std::string_view payload_json, const SignOptions& options,
+                          std::string& out) {
+  // Scanned on the stack: only checked and read, never kept.
+  ObjectScan scan;
+  if (auto ok = check_payload(payload_json, scan); !ok) return ok;
+  if (auto ok = check_time_options(scan, options); !ok) return ok;
+  Changes changes;
+  if (auto ok = add_times(scan, options, changes); !ok) return ok;
+  if (auto ok = add_copied_claims(scan, options, changes.added); !ok) return ok;
+  if (changes.rewrite) return rewrite_payload(payload_json, options, changes, out);
+  splice(payload_json, scan.members == 0, changes.added, out);
   return {};
 }
 

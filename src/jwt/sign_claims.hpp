@@ -2,7 +2,7 @@
 
 // The claim set of a token being signed: the caller's payload plus the claims that
 // SignOptions add (iat, nbf, exp, aud, iss, sub, jti), with jsonwebtoken's checks, order
-// and messages (spec §5.2 steps 6-15).
+// and messages (docs/jsonwebtoken-compat.md, sign steps S3-S9).
 
 #include <string>
 #include <string_view>

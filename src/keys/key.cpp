@@ -117,27 +117,56 @@ std::vector<Algorithm> Key::compatible_algorithms() const {
   return result;
 }
 
-Key Key::with_kid(std::string kid) const {
+namespace {
+
+// A fresh KeyData with the same material and metadata (the EVP_PKEY is shared, not
+// duplicated: it is reference counted and never mutated by jot).
+std::shared_ptr<detail::KeyData> copy_of(const detail::KeyData& src) {
   auto copy = std::make_shared<detail::KeyData>();
-  const detail::KeyData& src = *data_;
   copy->type = src.type;
   copy->curve = src.curve;
   copy->has_private = src.has_private;
   copy->bits = src.bits;
   copy->secret = src.secret;
   if (src.pkey) {
-    // Shared, not duplicated: EVP_PKEY is reference counted and never mutated by jot.
     EVP_PKEY_up_ref(src.pkey.get());
     copy->pkey.reset(src.pkey.get());
   }
-  copy->kid = std::move(kid);
+  copy->kid = src.kid;
   copy->bound_alg = src.bound_alg;
+  copy->bound_by_caller = src.bound_by_caller;
   copy->pss_alg = src.pss_alg;
   copy->use_not_sig = src.use_not_sig;
   copy->ops_forbid_sign = src.ops_forbid_sign;
   copy->ops_forbid_verify = src.ops_forbid_verify;
   copy->allow_weak_secret = src.allow_weak_secret;
   copy->allow_small_rsa = src.allow_small_rsa;
+  return copy;
+}
+
+}  // namespace
+
+Key Key::with_kid(std::string kid) const {
+  auto copy = copy_of(*data_);
+  copy->kid = std::move(kid);
+  return Key(std::move(copy));
+}
+
+Result<Key> Key::with_algorithm(Algorithm alg) const {
+  if (data_->bound_alg == alg) return *this;
+  if (data_->bound_alg) {
+    return Error(Errc::kKeyMismatch, "the key is already bound to " +
+                                         std::string(to_string(*data_->bound_alg)) +
+                                         " and cannot be bound to " + std::string(to_string(alg)));
+  }
+  if (alg == Algorithm::kNone) {
+    return Error(Errc::kKeyMismatch, "the \"none\" algorithm uses no key");
+  }
+  if (Result<void> ok = detail::check_binding(*data_, alg, false); !ok)
+    return std::move(ok).error();
+  auto copy = copy_of(*data_);
+  copy->bound_alg = alg;
+  copy->bound_by_caller = true;
   return Key(std::move(copy));
 }
 

@@ -23,7 +23,8 @@ struct KeyData {
   PkeyPtr pkey;        // asymmetric keys: the parsed key (private or public)
 
   std::string kid;
-  std::optional<Algorithm> bound_alg;  // from JWK "alg"
+  std::optional<Algorithm> bound_alg;  // from JWK "alg", or Key::with_algorithm
+  bool bound_by_caller = false;        // bound_alg came from Key::with_algorithm
   // RSA-PSS keys with restricted parameters: the only hash they may be used with.
   std::optional<Algorithm> pss_alg;
 

@@ -3,7 +3,7 @@
 // These run once per token, so success never allocates: fixed texts are string literals,
 // and a message is only built (allocated) when a check fails. The wording follows
 // jsonwebtoken v9 (lib/validateAsymmetricKey.js and sign.js/verify.js) wherever it has a
-// message for the same rule, so users of the seed recognise the errors.
+// message for the same rule, so jsonwebtoken users recognise the errors.
 
 #include <string>
 
@@ -107,9 +107,10 @@ Result<void> check_use(const KeyData& key, Algorithm alg, bool sign) noexcept {
                  "the JWK's \"key_ops\" does not include \"verify\": this key may not verify");
   }
   if (key.bound_alg && *key.bound_alg != alg) {
-    return Error(Errc::kKeyMismatch, "the key is bound to " + alg_name(*key.bound_alg) +
-                                         " by its JWK \"alg\" and cannot be used with " +
-                                         alg_name(alg));
+    return Error(Errc::kKeyMismatch,
+                 "the key is bound to " + alg_name(*key.bound_alg) +
+                     (key.bound_by_caller ? " (Key::with_algorithm)" : " by its JWK \"alg\"") +
+                     " and cannot be used with " + alg_name(alg));
   }
   if (Result<void> binding = check_binding(key, alg, sign); !binding) return binding;
 

@@ -88,7 +88,7 @@ Result<Key> KeySet::find(std::string_view kid) const {
   const Key* found = nullptr;
   int count = 0;
   for (const Key& key : keys_) {
-    if (key.kid() == kid) {
+    if (!key.kid().empty() && key.kid() == kid) {
       found = &key;
       ++count;
     }
@@ -103,16 +103,16 @@ Result<Key> KeySet::find(std::string_view kid) const {
   return *found;
 }
 
-Result<Key> KeySet::select(std::string_view kid, Algorithm alg) const {
-  if (!kid.empty()) {
-    Result<Key> by_kid = find(kid);
+Result<Key> KeySet::select(std::optional<std::string_view> kid, Algorithm alg) const {
+  if (kid) {
+    Result<Key> by_kid = find(*kid);
     if (by_kid || by_kid.error().code() != Errc::kMultipleMatchingKeys) return by_kid;
     // Several keys share the kid (e.g. an RSA and an EC key): the algorithm may decide.
   }
   const Key* found = nullptr;
   int count = 0;
   for (const Key& key : keys_) {
-    if (!kid.empty() && key.kid() != kid) continue;
+    if (kid && key.kid() != *kid) continue;
     const std::vector<Algorithm> algs = key.compatible_algorithms();
     for (Algorithm candidate : algs) {
       if (candidate == alg) {
@@ -130,8 +130,8 @@ Result<Key> KeySet::select(std::string_view kid, Algorithm alg) const {
     return Error(Errc::kMultipleMatchingKeys,
                  std::to_string(count) + " keys in the set can be used with " +
                      std::string(to_string(alg)) +
-                     (kid.empty() ? " and the token has no kid to choose"
-                                  : " under kid \"" + std::string(kid) + "\""));
+                     (!kid ? " and the token has no kid to choose"
+                           : " under kid \"" + std::string(*kid) + "\""));
   }
   return *found;
 }

@@ -1,12 +1,17 @@
-// Timespans: every example of ../shared/spec/jsonwebtoken-v9.md §4, plus the expected
+// Timespans: the examples of docs/jsonwebtoken-compat.md ("Timespans"), plus the expected
 // values of npm ms@2.1.3 (run under Node.js) for each spelling rule.
 
 #include "jot/timespan.hpp"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <type_traits>
+
+#include "base/ms.hpp"
 
 namespace {
 
@@ -93,81 +98,95 @@ TEST(Timespan, ParseMsMatchesMs213) {
       {std::string("1\0h", 3), std::nullopt},
   };
   for (const MsCase& c : cases) {
-    const std::optional<double> got = jot::parse_ms(c.text);
+    const std::optional<double> got = jot::detail::parse_ms(c.text);
     ASSERT_EQ(got.has_value(), c.ms.has_value()) << '"' << c.text << '"';
     if (got) {
       EXPECT_EQ(*got, *c.ms) << '"' << c.text << '"';
     }
   }
   // Exactly, not just approximately, where JavaScript gives an exact product.
-  EXPECT_EQ(jot::parse_ms("1.5 hours"), 5400000.0);
-  EXPECT_EQ(jot::parse_ms("0.1"), 0.1);
-  EXPECT_TRUE(std::signbit(*jot::parse_ms("-0")));
+  EXPECT_EQ(jot::detail::parse_ms("1.5 hours"), 5400000.0);
+  EXPECT_EQ(jot::detail::parse_ms("0.1"), 0.1);
+  EXPECT_TRUE(std::signbit(*jot::detail::parse_ms("-0")));
 }
 
 struct ResolveCase {
-  jot::Timespan span;
-  std::optional<double> seconds;  // absolute time for iat = kIat
+  std::string text;
+  std::optional<double> seconds;  // absolute time for iat = kIat; nullopt: parse refuses
 };
 
-TEST(Timespan, ResolveLikeJsonwebtoken) {
+TEST(Timespan, TextResolvesLikeJsonwebtoken) {
   const ResolveCase cases[] = {
-      // The spec's observed table (§4).
+      // jsonwebtoken's strings, where a unit is given.
       {"1.5s", kIat + 1},
       {"-1.5s", kIat - 2},  // floored, not truncated
-      {"100", kIat + 0},    // 100 ms
-      {"2500", kIat + 2},
+      {"100ms", kIat + 0},
+      {"2500ms", kIat + 2},
       {"1 Day", kIat + 86400},
       {"1y", kIat + 31557600},
       {"1  h", kIat + 3600},
-      {" 1h", std::nullopt},
-      {"1h ", std::nullopt},
-      {"1e3", std::nullopt},
-      {"+1h", std::nullopt},
-      {"1\th", std::nullopt},
-      {std::string(101, '1'), std::nullopt},
-      // More strings.
       {"2h", kIat + 7200},
       {"7d", kIat + 604800},
       {"-10 s", kIat - 10},
       {".5h", kIat + 1800},
       {"1.23456789012345678901234567890d", 1700106666},
-      // Numbers are seconds, added as they are: not floored.
-      {1.5, kIat + 1.5},
-      {-10, kIat - 10},
-      {3600, kIat + 3600},
-      {0, kIat},
-      {1e21, 1.0000000000017e+21},
-      {static_cast<long long>(60), kIat + 60},
+      // A bare number is seconds, added as it is (not floored): not ms's 100 milliseconds.
+      {"100", kIat + 100},
+      {"1.5", kIat + 1.5},
+      {"+60", kIat + 60},
+      {"-10", kIat - 10},
+      {"0", kIat},
+      // Refused.
+      {"", std::nullopt},
+      {" 1h", std::nullopt},
+      {"1h ", std::nullopt},
+      {"1e3", std::nullopt},
+      {"+1h", std::nullopt},
+      {"1\th", std::nullopt},
+      {"2 fortnights", std::nullopt},
+      {std::string(101, '1') + "s", std::nullopt},
+      {std::string(400, '9'), std::nullopt},  // a bare number beyond a double
   };
   for (const ResolveCase& c : cases) {
-    const std::optional<double> got = jot::resolve_timespan(c.span, kIat);
-    const std::string label =
-        c.span.is_number() ? std::to_string(c.span.seconds()) : '"' + c.span.text() + '"';
-    ASSERT_EQ(got.has_value(), c.seconds.has_value()) << label;
-    if (got) {
-      EXPECT_EQ(*got, *c.seconds) << label;
+    const auto span = jot::Timespan::parse(c.text);
+    ASSERT_EQ(span.has_value(), c.seconds.has_value()) << '"' << c.text << '"';
+    if (span) {
+      EXPECT_EQ(span->after(kIat), *c.seconds) << '"' << c.text << '"';
+    } else {
+      EXPECT_EQ(span.error().code(), jot::Errc::kInvalidOption) << '"' << c.text << '"';
     }
   }
+  EXPECT_EQ(jot::Timespan::parse("2 fortnights").error().message(),
+            "invalid timespan '2 fortnights' (use seconds, or a duration such as 90s, 15m, 1h, "
+            "7d, \"1.5 hours\")");
+}
+
+TEST(Timespan, DurationsAreAddedAsTheyAre) {
+  using namespace std::chrono_literals;
+  EXPECT_EQ(jot::Timespan(1h).after(kIat), kIat + 3600);
+  EXPECT_EQ(jot::Timespan(-10s).after(kIat), kIat - 10);
+  EXPECT_EQ(jot::Timespan(1500ms).after(kIat), kIat + 1.5);  // not floored
+  EXPECT_EQ(jot::Timespan(std::chrono::duration<double>(1e21)).after(kIat), 1.0000000000017e+21);
+  EXPECT_FALSE(jot::Timespan(1h).floors());
+  EXPECT_TRUE(jot::Timespan::parse("1h")->floors());
+  EXPECT_FALSE(jot::Timespan::parse("3600")->floors());
 }
 
 TEST(Timespan, BaseIsTheCallersChoice) {
-  // resolve_timespan uses the base it is given (the iat-or-now rule is the caller's).
-  EXPECT_EQ(jot::resolve_timespan("1h", 0), 3600.0);
-  EXPECT_EQ(jot::resolve_timespan(5, 0.25), 5.25);
+  // after() uses the base it is given (the iat-or-now rule is the caller's).
+  EXPECT_EQ(jot::Timespan::parse("1h")->after(0), 3600.0);
+  EXPECT_EQ(jot::Timespan(std::chrono::seconds(5)).after(0.25), 5.25);
   // Floor applies to the sum, fractions of the base included.
-  EXPECT_EQ(jot::resolve_timespan("1s", 10.75), 11.0);
-  EXPECT_EQ(jot::resolve_timespan("-1s", 10.25), 9.0);
+  EXPECT_EQ(jot::Timespan::parse("1s")->after(10.75), 11.0);
+  EXPECT_EQ(jot::Timespan::parse("-1s")->after(10.25), 9.0);
 }
 
-TEST(Timespan, TimespanHoldsEitherKind) {
-  const jot::Timespan number = 30;
-  EXPECT_TRUE(number.is_number());
-  EXPECT_EQ(number.seconds(), 30.0);
-  const jot::Timespan text = std::string("2 days");
-  EXPECT_FALSE(text.is_number());
-  EXPECT_EQ(text.text(), "2 days");
-  EXPECT_EQ(jot::resolve_timespan(text, 0), 172800.0);
+TEST(Timespan, TextIsNeverImplicit) {
+  // The trap of old: "100" converting silently and meaning 100 ms.
+  static_assert(!std::is_convertible_v<const char*, jot::Timespan>);
+  static_assert(!std::is_convertible_v<std::string, jot::Timespan>);
+  static_assert(!std::is_convertible_v<int, jot::Timespan>);
+  static_assert(std::is_convertible_v<std::chrono::minutes, jot::Timespan>);
 }
 
 }  // namespace

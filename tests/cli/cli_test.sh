@@ -212,9 +212,10 @@ case_secret_sources() {
 
 case_weak_secret() {
   run "$JOT" sign --secret mysecret '{"userId":123}'
-  expect_rc 2 "the seed's 8-byte secret is refused by default"
+  expect_rc 2 "the demo's 8-byte secret is refused by default"
   expect_no_out "weak secret"
-  expect_err_has "allow-weak-secret" "the error names the opt-in"
+  expect_err_has "pass --allow-weak-secret to accept it" "the error names the CLI's opt-in"
+  [[ "$ERR" != *"KeyOptions"* ]] || fail "the CLI speaks of its flags, not of KeyOptions: $ERR"
   run "$JOT" sign --secret mysecret --allow-weak-secret '{"userId":123}'
   expect_rc 0 "--allow-weak-secret"
   local token="$OUT"
@@ -246,6 +247,16 @@ case_exit_codes() {
   expect_err_has "2023-11-14T22:14:20Z" "expired shows the date"
   run "$JOT" verify --secret "$SECRET" --now $((NOW + 61)) --clock-tolerance 5 "$token"
   expect_rc 0 "clock tolerance"
+  # The tolerance is bounded (300 s) unless explicitly allowed: a day of tolerance would pass
+  # a token that expired yesterday.
+  run "$JOT" verify --secret "$SECRET" --now $((NOW + 86400)) --clock-tolerance 300 "$token"
+  expect_rc 1 "expired beyond the largest tolerance"
+  run "$JOT" verify --secret "$SECRET" --now $((NOW + 86400)) --clock-tolerance 86400 "$token"
+  expect_rc 2 "clock tolerance above 300 s"
+  expect_err_has "--insecure-allow-long-clock-tolerance" "bound names its opt-in"
+  run "$JOT" verify --secret "$SECRET" --now $((NOW + 86400)) --clock-tolerance 86400 \
+    --insecure-allow-long-clock-tolerance "$token"
+  expect_rc 0 "long clock tolerance with its opt-in"
   run "$JOT" verify --secret "$SECRET" --now $((NOW + 61)) --ignore-exp "$token"
   expect_rc 0 "--ignore-exp"
   run "$JOT" sign --secret "$SECRET" --now "$NOW" --nbf 1h '{}'

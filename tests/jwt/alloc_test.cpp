@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <new>
 
@@ -30,7 +31,7 @@ class JwtAllocations : public ::testing::Test {
   void SetUp() override {
     jot::SignOptions sign;
     sign.timestamp = jot_test::kNow;
-    sign.expires_in = "1h";
+    sign.expires_in = jot::Timespan::parse("1h").value();
     token_ = jot::sign(R"({"userId":123})", key_, sign);
     options_.clock_timestamp = jot_test::kNow;
     ASSERT_TRUE(jot::try_verify(token_, key_, options_));  // warm-up
@@ -101,7 +102,7 @@ TEST_F(JwtAllocations, KeyAndSignatureRejectionsDoNotAllocate) {
 TEST_F(JwtAllocations, SignIsReported) {
   jot::SignOptions sign;
   sign.timestamp = jot_test::kNow;
-  sign.expires_in = "1h";
+  sign.expires_in = jot::Timespan::parse("1h").value();
   (void)jot::try_sign(R"({"userId":123})", key_, sign);
   const long n = count_allocations([&] { return jot::try_sign(R"({"userId":123})", key_, sign); });
   std::cout << "[ allocs   ] HS256 sign of the seed payload with expiresIn: " << n

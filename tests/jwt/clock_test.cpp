@@ -38,18 +38,22 @@ TEST(JwtClock, Boundaries) {
       // Both at once: the window [nbf, exp).
       {"window_inside", R"({"nbf":1000,"exp":1010})", 1005, 0, {}, Errc::kOk},
       // maxAge: expired at iat + maxAge (+ tolerance).
-      {"max_age_inside", R"({"iat":1000})", 1059, 0, jot::Timespan(60), Errc::kOk},
-      {"max_age_at", R"({"iat":1000})", 1060, 0, jot::Timespan(60), Errc::kExpired},
-      {"max_age_string", R"({"iat":1000})", 1000 + 3599, 0, jot::Timespan("1h"), Errc::kOk},
-      {"max_age_string_at", R"({"iat":1000})", 1000 + 3600, 0, jot::Timespan("1h"), Errc::kExpired},
-      {"max_age_tolerance", R"({"iat":1000})", 1062, 5, jot::Timespan(60), Errc::kOk},
-      {"max_age_fraction", R"({"iat":1000})", 1001, 0, jot::Timespan(1.5), Errc::kOk},
-      {"max_age_fraction_at", R"({"iat":1000})", 1002, 0, jot::Timespan(1.5), Errc::kExpired},
-      // maxAge of 0 means "no maxAge", as in jsonwebtoken.
-      {"max_age_zero_skipped", R"({"iat":1})", 100000, 0, jot::Timespan(0), Errc::kOk},
-      // exp is checked first, so maxAge can never extend it.
-      {"max_age_longer_than_exp", R"({"iat":1000,"exp":1010})", 1010, 0, jot::Timespan("1d"),
+      {"max_age_inside", R"({"iat":1000})", 1059, 0, std::chrono::seconds(60), Errc::kOk},
+      {"max_age_at", R"({"iat":1000})", 1060, 0, std::chrono::seconds(60), Errc::kExpired},
+      {"max_age_string", R"({"iat":1000})", 1000 + 3599, 0, jot::Timespan::parse("1h").value(),
+       Errc::kOk},
+      {"max_age_string_at", R"({"iat":1000})", 1000 + 3600, 0, jot::Timespan::parse("1h").value(),
        Errc::kExpired},
+      {"max_age_tolerance", R"({"iat":1000})", 1062, 5, std::chrono::seconds(60), Errc::kOk},
+      {"max_age_fraction", R"({"iat":1000})", 1001, 0, std::chrono::duration<double>(1.5),
+       Errc::kOk},
+      {"max_age_fraction_at", R"({"iat":1000})", 1002, 0, std::chrono::duration<double>(1.5),
+       Errc::kExpired},
+      // maxAge of 0 means "no maxAge", as in jsonwebtoken.
+      {"max_age_zero_skipped", R"({"iat":1})", 100000, 0, std::chrono::seconds(0), Errc::kOk},
+      // exp is checked first, so maxAge can never extend it.
+      {"max_age_longer_than_exp", R"({"iat":1000,"exp":1010})", 1010, 0,
+       jot::Timespan::parse("1d").value(), Errc::kExpired},
   };
   for (const ClockCase& c : cases) {
     jot::VerifyOptions options;
@@ -79,8 +83,8 @@ TEST(JwtClock, SystemClockByDefault) {
 TEST(JwtClock, SignAndVerifyTimespansAgree) {
   jot::SignOptions sign;
   sign.timestamp = 1000;
-  sign.expires_in = "10s";
-  sign.not_before = "2s";
+  sign.expires_in = jot::Timespan::parse("10s").value();
+  sign.not_before = jot::Timespan::parse("2s").value();
   const std::string token = jot::sign("{}", secret_key(), sign);
   for (const auto& [now, ok] : std::vector<std::pair<std::int64_t, bool>>{
            {1001, false}, {1002, true}, {1009, true}, {1010, false}}) {

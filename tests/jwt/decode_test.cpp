@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <type_traits>
 
@@ -14,7 +15,7 @@ using jot::Errc;
 TEST(JwtDecode, ReturnsHeaderPayloadAndSignatureWithoutVerifying) {
   jot::SignOptions options;
   options.timestamp = 1;
-  options.expires_in = 1;  // long expired
+  options.expires_in = std::chrono::seconds(1);  // long expired
   std::string token = jot::sign(R"({"a":"b"})", jot_test::secret_key(), options);
   token.back() = token.back() == 'A' ? 'Q' : 'A';  // and the signature is wrong
   const auto decoded = jot::unverified_decode(token);

@@ -6,7 +6,8 @@
 // private alike) jot must reach the case's result:
 //   1. KeySet::from_jwks(set)              (parse, validation, skipping rules)
 //   2. the JWS header's "alg" must name a JWS algorithm jot implements;
-//   3. KeySet::select(header kid, alg)     (kid lookup; ambiguity is an error)
+//   3. KeySet::select(header kid, alg)     (kid lookup, a non-string kid refused; ambiguity
+//                                          is an error)
 //   4. Key::check_verify(alg)              (binding and policy)
 //   5. the signature must decode (base64url) and jot::detail::verify_bytes must accept it.
 // The token is accepted only if every step succeeds. "valid" requires acceptance, "invalid"
@@ -47,10 +48,11 @@ std::string decide(const json::value& set, const std::string& jws) {
   if (alg_name == nullptr || !alg_name->is_string()) return "no alg";
   const std::optional<Algorithm> alg = jot::algorithm_from_string(alg_name->as_string());
   if (!alg) return "unknown alg";
-  std::string kid;
-  if (const json::value* k = header.as_object().if_contains("kid");
-      k != nullptr && k->is_string()) {
-    kid = std::string(k->as_string());
+  // A kid is a string when present (RFC 7515 §4.1.4); absent, the algorithm chooses.
+  std::optional<std::string_view> kid;
+  if (const json::value* k = header.as_object().if_contains("kid")) {
+    if (!k->is_string()) return "kid is not a string";
+    kid = std::string_view(k->as_string());
   }
   const jot::Result<Key> key = keys->select(kid, *alg);
   if (!key) return "select: " + std::string(key.error().message());

@@ -54,12 +54,17 @@ TEST(KeySetTest, FindAndSelect) {
 
   EXPECT_EQ(must(set.select("ed", Algorithm::kEdDSA)).kid(), "ed");
   // Without kid: the single compatible key.
-  EXPECT_EQ(must(set.select("", Algorithm::kES256)).kid(), "ec");
-  EXPECT_EQ(must(set.select("", Algorithm::kPS512)).kid(), "rsa");
-  EXPECT_EQ(must(set.select("", Algorithm::kEdDSA)).kid(), "ed");
-  const auto none = set.select("", Algorithm::kES384);
+  EXPECT_EQ(must(set.select(std::nullopt, Algorithm::kES256)).kid(), "ec");
+  EXPECT_EQ(must(set.select(std::nullopt, Algorithm::kPS512)).kid(), "rsa");
+  EXPECT_EQ(must(set.select(std::nullopt, Algorithm::kEdDSA)).kid(), "ed");
+  const auto none = set.select(std::nullopt, Algorithm::kES384);
   ASSERT_FALSE(none);
   EXPECT_EQ(none.error().code(), Errc::kNoMatchingKey);
+  // An empty kid is a kid: it matches no key, and the algorithm does not choose instead.
+  const auto empty = set.select("", Algorithm::kES256);
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code(), Errc::kNoMatchingKey);
+  EXPECT_EQ(empty.error().message(), "no key in the set has kid \"\"");
   // With a kid, the key is returned; its binding is checked by check_verify afterwards.
   const Key by_kid = must(set.select("ec", Algorithm::kRS256));
   EXPECT_FALSE(by_kid.check_verify(Algorithm::kRS256));
@@ -69,7 +74,7 @@ TEST(KeySetTest, SeveralCandidates) {
   const KeySet set = must_set(
       KeySet::from_jwks(jwks({public_jwk(tk::kRsa2048Spki, "a"), public_jwk(tk::kRsaE3, "b"),
                               public_jwk(tk::kP256Spki, "a")})));
-  const auto ambiguous = set.select("", Algorithm::kRS256);
+  const auto ambiguous = set.select(std::nullopt, Algorithm::kRS256);
   ASSERT_FALSE(ambiguous);
   EXPECT_EQ(ambiguous.error().code(), Errc::kMultipleMatchingKeys);
   EXPECT_EQ(ambiguous.error().message(),

@@ -30,7 +30,7 @@ TEST_F(RemoteHttps, TrustedCertificateFromCaFileWorks) {
   server.set_jwks(jwks_of({&key_}));
   for (const char* host : {"localhost", "127.0.0.1"}) {
     auto remote = make_remote(https_options(server, host, ca.path()));
-    const auto verified = try_verify(token_signed_by(key_), remote->resolver());
+    const auto verified = try_verify(token_signed_by(key_), remote.resolver());
     ASSERT_TRUE(verified) << host << ": " << verified.error().message();
   }
   EXPECT_EQ(server.requests(), 2);
@@ -42,7 +42,7 @@ TEST_F(RemoteHttps, UntrustedCertificateIsRefused) {
   server.set_jwks(jwks_of({&key_}));
   // Without ca_file only the system's CAs are trusted, and none of them signed this.
   auto remote = make_remote(https_options(server, "localhost", ""));
-  const auto result = remote->resolve(header_with_kid("a"));
+  const auto result = remote.resolve(header_with_kid("a"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kKeyFetch);
   EXPECT_NE(result.error().message().find("certificate"), std::string_view::npos)
@@ -57,7 +57,7 @@ TEST_F(RemoteHttps, CertificateOfAnotherCaIsRefused) {
   JwksServer server(identity);
   server.set_jwks(jwks_of({&key_}));
   auto remote = make_remote(https_options(server, "localhost", other_ca.path()));
-  const auto result = remote->resolve(header_with_kid("a"));
+  const auto result = remote.resolve(header_with_kid("a"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kKeyFetch);
   EXPECT_EQ(server.requests(), 0);
@@ -70,7 +70,7 @@ TEST_F(RemoteHttps, HostNameMismatchIsRefused) {
   JwksServer server(identity);
   server.set_jwks(jwks_of({&key_}));
   auto remote = make_remote(https_options(server, "127.0.0.1", ca.path()));
-  const auto result = remote->resolve(header_with_kid("a"));
+  const auto result = remote.resolve(header_with_kid("a"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kKeyFetch);
   EXPECT_NE(result.error().message().find("127.0.0.1"), std::string_view::npos)
@@ -86,7 +86,7 @@ TEST_F(RemoteHttps, PlainServerBehindHttpsUrlIsAnError) {
   options.url = "https://127.0.0.1:" + std::to_string(plain.port()) + "/jwks.json";
   options.timeout = 1000ms;
   auto remote = make_remote(options);
-  const auto result = remote->resolve(header_with_kid("a"));
+  const auto result = remote.resolve(header_with_kid("a"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kKeyFetch);
 }

@@ -91,7 +91,7 @@ TEST(RemoteJwksOptions, CreateDoesNotFetch) {
   JwksServer server;
   auto remote = make_remote(fast_options(server));
   EXPECT_EQ(server.requests(), 0);
-  EXPECT_TRUE(remote->cached_keys().keys().empty());
+  EXPECT_TRUE(remote.cached_keys().keys().empty());
 }
 
 }  // namespace

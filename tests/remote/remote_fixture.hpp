@@ -20,7 +20,7 @@ inline RemoteJwksOptions fast_options(const JwksServer& server) {
   return options;
 }
 
-inline std::shared_ptr<RemoteJwks> make_remote(RemoteJwksOptions options) {
+inline RemoteJwks make_remote(RemoteJwksOptions options) {
   return RemoteJwks::create(std::move(options)).value();
 }
 

@@ -25,17 +25,17 @@ class RemoteRotation : public ::testing::Test {
 TEST_F(RemoteRotation, NewKidAfterTheCooldownIsFetchedOnceAndVerifies) {
   server_.set_jwks(jwks_of({&old_key_}));
   auto remote = make_remote(fast_options(server_));  // cooldown 200 ms
-  ASSERT_TRUE(try_verify(token_signed_by(old_key_), remote->resolver()));
+  ASSERT_TRUE(try_verify(token_signed_by(old_key_), remote.resolver()));
   EXPECT_EQ(server_.requests(), 1);
 
   // The provider rotates: the new key is published, the old one withdrawn.
   server_.set_jwks(jwks_of({&new_key_}));
   std::this_thread::sleep_for(250ms);
-  const auto verified = try_verify(token_signed_by(new_key_), remote->resolver());
+  const auto verified = try_verify(token_signed_by(new_key_), remote.resolver());
   ASSERT_TRUE(verified) << verified.error().message();
   EXPECT_EQ(server_.requests(), 2);
   // The withdrawn key is gone from the cache with the refetch.
-  const auto withdrawn = remote->resolve(header_with_kid("old"));
+  const auto withdrawn = remote.resolve(header_with_kid("old"));
   ASSERT_FALSE(withdrawn);
   EXPECT_EQ(withdrawn.error().code(), Errc::kNoMatchingKey);
   EXPECT_EQ(server_.requests(), 2);  // within the cooldown again
@@ -44,16 +44,16 @@ TEST_F(RemoteRotation, NewKidAfterTheCooldownIsFetchedOnceAndVerifies) {
 TEST_F(RemoteRotation, NewKidWithinTheCooldownIsNotFetched) {
   server_.set_jwks(jwks_of({&old_key_}));
   auto remote = make_remote(fast_options(server_));
-  ASSERT_TRUE(remote->resolve(header_with_kid("old")));
+  ASSERT_TRUE(remote.resolve(header_with_kid("old")));
   server_.set_jwks(jwks_of({&old_key_, &new_key_}));
-  const auto result = remote->resolve(header_with_kid("new"));
+  const auto result = remote.resolve(header_with_kid("new"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kNoMatchingKey);
   EXPECT_NE(result.error().message().find("\"new\""), std::string_view::npos);
   EXPECT_EQ(server_.requests(), 1);
   // Once the cooldown has passed the same token succeeds.
   std::this_thread::sleep_for(250ms);
-  EXPECT_TRUE(try_verify(token_signed_by(new_key_), remote->resolver()));
+  EXPECT_TRUE(try_verify(token_signed_by(new_key_), remote.resolver()));
   EXPECT_EQ(server_.requests(), 2);
 }
 
@@ -61,26 +61,26 @@ TEST_F(RemoteRotation, NewKidWithinTheCooldownIsNotFetched) {
 TEST_F(RemoteRotation, HundredUnknownKidsCauseExactlyOneRequest) {
   server_.set_jwks(jwks_of({&old_key_}));
   auto remote = make_remote(fast_options(server_));
-  ASSERT_TRUE(remote->resolve(header_with_kid("old")));
+  ASSERT_TRUE(remote.resolve(header_with_kid("old")));
   std::this_thread::sleep_for(250ms);  // past the cooldown: the next unknown kid may fetch
   for (int i = 0; i < 100; ++i) {
-    const auto result = remote->resolve(header_with_kid("random-" + std::to_string(i)));
+    const auto result = remote.resolve(header_with_kid("random-" + std::to_string(i)));
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code(), Errc::kNoMatchingKey);
   }
   EXPECT_EQ(server_.requests(), 2);
   // Known kids keep working without requests.
-  EXPECT_TRUE(remote->resolve(header_with_kid("old")));
+  EXPECT_TRUE(remote.resolve(header_with_kid("old")));
   EXPECT_EQ(server_.requests(), 2);
 }
 
 TEST_F(RemoteRotation, FailedRefetchForUnknownKidKeepsTheFreshSet) {
   server_.set_jwks(jwks_of({&old_key_}));
   auto remote = make_remote(fast_options(server_));
-  ASSERT_TRUE(remote->resolve(header_with_kid("old")));
+  ASSERT_TRUE(remote.resolve(header_with_kid("old")));
   server_.set_reply(Reply::with_status(502));
   std::this_thread::sleep_for(250ms);
-  const auto result = remote->resolve(header_with_kid("new"));
+  const auto result = remote.resolve(header_with_kid("new"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kKeyFetch);
   EXPECT_NE(result.error().message().find("no key in the set has kid \"new\""),
@@ -88,7 +88,7 @@ TEST_F(RemoteRotation, FailedRefetchForUnknownKidKeepsTheFreshSet) {
       << result.error().message();
   EXPECT_NE(result.error().message().find("HTTP status 502"), std::string_view::npos);
   // Tokens of the known key are not taken down by the provider's trouble.
-  EXPECT_TRUE(try_verify(token_signed_by(old_key_), remote->resolver()));
+  EXPECT_TRUE(try_verify(token_signed_by(old_key_), remote.resolver()));
   EXPECT_EQ(server_.requests(), 2);
 }
 
@@ -100,7 +100,7 @@ TEST_F(RemoteRotation, ConcurrentResolvesDuringRotation) {
   RemoteJwksOptions options = fast_options(server_);
   options.cooldown = 100ms;
   auto remote = make_remote(options);
-  const KeyResolver resolver = remote->resolver();
+  const KeyResolver resolver = remote.resolver();
   const std::string old_token = token_signed_by(old_key_);
   const std::string new_token = token_signed_by(new_key_);
 
@@ -149,16 +149,16 @@ TEST_F(RemoteRotation, ConcurrentResolvesDuringRotation) {
 TEST_F(RemoteRotation, KnownKidsDoNotWaitForARefetch) {
   server_.set_jwks(jwks_of({&old_key_}));
   auto remote = make_remote(fast_options(server_));
-  ASSERT_TRUE(remote->resolve(header_with_kid("old")));
+  ASSERT_TRUE(remote.resolve(header_with_kid("old")));
   server_.set_reply(Reply::delayed(jwks_of({&old_key_}), 600ms));
   std::this_thread::sleep_for(250ms);  // past the cooldown
-  std::thread refetching([&] { EXPECT_FALSE(remote->resolve(header_with_kid("unknown"))); });
+  std::thread refetching([&] { EXPECT_FALSE(remote.resolve(header_with_kid("unknown"))); });
   // Until the refetch is under way (bounded, should it never start).
   const auto give_up = Clock::now() + 1s;
   while (server_.requests() < 2 && Clock::now() < give_up) std::this_thread::sleep_for(5ms);
   EXPECT_EQ(server_.requests(), 2) << "the refetch did not start";
   const auto start = Clock::now();
-  EXPECT_TRUE(remote->resolve(header_with_kid("old")));
+  EXPECT_TRUE(remote.resolve(header_with_kid("old")));
   // Waiting for the refetch would take most of its 600 ms; a cached key takes microseconds.
   EXPECT_LT(Clock::now() - start, 400ms);
   refetching.join();
@@ -174,7 +174,7 @@ TEST_F(RemoteRotation, ConcurrentFirstUseFetchesOnce) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 6; ++t) {
     threads.emplace_back([&] {
-      if (!try_verify(token, remote->resolver())) ++failures;
+      if (!try_verify(token, remote.resolver())) ++failures;
     });
   }
   for (std::thread& thread : threads) thread.join();

@@ -1,5 +1,6 @@
 #include "signing_keys.hpp"
 
+#include <chrono>
 #include <stdexcept>
 
 namespace jot::test {
@@ -22,7 +23,7 @@ std::string jwks_of(std::initializer_list<const SigningKey*> keys) {
 
 std::string token_signed_by(const SigningKey& key) {
   SignOptions options;
-  options.expires_in = Timespan("1h");
+  options.expires_in = jot::Timespan::parse("1h").value();
   return try_sign(R"({"sub":"alice"})", key.key, options).value();
 }
 

@@ -11,6 +11,25 @@
 
 namespace jot_attack {
 
+// The keys the attack tests share, generated once per process. server_key() is the
+// verifier's; attacker_key() one the attacker owns (same algorithm, different key).
+inline const jot::Key& server_key() {
+  static const jot::Key key = jot::Key::generate(jot::Algorithm::kES256).value();
+  return key;
+}
+inline const jot::Key& attacker_key() {
+  static const jot::Key key = jot::Key::generate(jot::Algorithm::kES256).value();
+  return key;
+}
+inline const jot::Key& hs256_key() {
+  static const jot::Key key = jot::Key::generate(jot::Algorithm::kHS256).value();
+  return key;
+}
+inline const jot::Key& rsa_key() {
+  static const jot::Key key = jot::Key::generate(jot::Algorithm::kRS256).value();
+  return key;
+}
+
 inline std::string b64(std::string_view bytes) {
   return jot::base64url::encode(bytes);
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 
 #include "security/attack_helpers.hpp"
@@ -11,24 +12,14 @@ namespace {
 
 using jot::Algorithm;
 using jot::Errc;
+using jot_attack::attacker_key;
 using jot_attack::b64;
 using jot_attack::forge;
+using jot_attack::hs256_key;
 using jot_attack::kPayload;
+using jot_attack::server_key;
 using jot_attack::signature_only;
 using jot_attack::signed_with;
-
-const jot::Key& server_key() {
-  static const jot::Key key = jot::Key::generate(Algorithm::kES256).value();
-  return key;
-}
-const jot::Key& attacker_key() {
-  static const jot::Key key = jot::Key::generate(Algorithm::kES256).value();
-  return key;
-}
-const jot::Key& hmac_key() {
-  static const jot::Key key = jot::Key::generate(Algorithm::kHS256).value();
-  return key;
-}
 
 // --- Key selection from the header --------------------------------------------------------
 
@@ -89,14 +80,14 @@ TEST(HeaderAttacks, SeveralCandidateKeysWithoutKidIsAnError) {
 
 TEST(HeaderAttacks, UnknownCriticalHeaderIsRejected) {
   const std::string header = R"({"alg":"HS256","crit":["exp-policy"],"exp-policy":1})";
-  const std::string token = signed_with(header, kPayload, hmac_key(), Algorithm::kHS256);
-  auto result = jot::try_verify(token, hmac_key(), signature_only());
+  const std::string token = signed_with(header, kPayload, hs256_key(), Algorithm::kHS256);
+  auto result = jot::try_verify(token, hs256_key(), signature_only());
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kCritUnsupported);
   // Understood by the caller: accepted.
   jot::VerifyOptions options = signature_only();
   options.understood_crit = {"exp-policy"};
-  EXPECT_TRUE(jot::try_verify(token, hmac_key(), options));
+  EXPECT_TRUE(jot::try_verify(token, hs256_key(), options));
   // Malformed crit lists are rejected even when understood (RFC 7515 §4.1.11), and jot
   // refuses to sign them in the first place.
   const std::string secret(32, 's');
@@ -148,15 +139,15 @@ TEST(JsonAttacks, DuplicatePayloadClaimsAreRejected) {
 
 TEST(JsonAttacks, DeeplyNestedPayloadIsRefusedWithinLimits) {
   std::string deep = R"({"a":)" + std::string(5000, '[') + std::string(5000, ']') + "}";
-  const std::string token = signed_with(R"({"alg":"HS256"})", deep, hmac_key(), Algorithm::kHS256);
-  auto result = jot::try_verify(token, hmac_key(), signature_only());
+  const std::string token = signed_with(R"({"alg":"HS256"})", deep, hs256_key(), Algorithm::kHS256);
+  auto result = jot::try_verify(token, hs256_key(), signature_only());
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kLimitExceeded);
 }
 
 TEST(JsonAttacks, OversizedTokenIsRefusedBeforeAnyWork) {
   const std::string huge = "eyJhbGciOiJIUzI1NiJ9." + std::string(300 * 1024, 'A') + ".AAAA";
-  auto result = jot::try_verify(huge, hmac_key(), signature_only());
+  auto result = jot::try_verify(huge, hs256_key(), signature_only());
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kLimitExceeded);
 }
@@ -164,15 +155,15 @@ TEST(JsonAttacks, OversizedTokenIsRefusedBeforeAnyWork) {
 TEST(JsonAttacks, InvalidUtf8InPayloadIsRejected) {
   const std::string payload = "{\"sub\":\"\xc3\x28\"}";
   const std::string token =
-      signed_with(R"({"alg":"HS256"})", payload, hmac_key(), Algorithm::kHS256);
-  EXPECT_FALSE(jot::try_verify(token, hmac_key(), signature_only()));
+      signed_with(R"({"alg":"HS256"})", payload, hs256_key(), Algorithm::kHS256);
+  EXPECT_FALSE(jot::try_verify(token, hs256_key(), signature_only()));
 }
 
 TEST(JsonAttacks, NonObjectPayloadIsNotAClaimSet) {
   for (const char* payload : {"123", "null", R"("str")", "[1,2]", "Payload"}) {
     const std::string token =
-        signed_with(R"({"alg":"HS256"})", payload, hmac_key(), Algorithm::kHS256);
-    EXPECT_FALSE(jot::try_verify(token, hmac_key(), signature_only())) << payload;
+        signed_with(R"({"alg":"HS256"})", payload, hs256_key(), Algorithm::kHS256);
+    EXPECT_FALSE(jot::try_verify(token, hs256_key(), signature_only())) << payload;
   }
 }
 
@@ -181,7 +172,7 @@ TEST(JsonAttacks, NonObjectPayloadIsNotAClaimSet) {
 TEST(EncodingAttacks, NonCanonicalBase64urlIsRejected) {
   jot::SignOptions sign_options;
   sign_options.timestamp = 1700000000;
-  const std::string token = jot::try_sign(kPayload, hmac_key(), sign_options).value();
+  const std::string token = jot::try_sign(kPayload, hs256_key(), sign_options).value();
   const auto last_dot = token.rfind('.');
   const std::string sig = token.substr(last_dot + 1);  // 43 chars: last one carries 2 spare bits
   std::string spare_bits = sig;
@@ -190,19 +181,19 @@ TEST(EncodingAttacks, NonCanonicalBase64urlIsRejected) {
   spare_bits.back() = alphabet[value ^ 1];  // same 6-bit prefix, different unused bits
   for (const std::string& variant : {token.substr(0, last_dot + 1) + spare_bits, token + "=",
                                      token + " ", token.substr(0, last_dot + 1) + "\n" + sig}) {
-    auto result = jot::try_verify(variant, hmac_key(), signature_only());
+    auto result = jot::try_verify(variant, hs256_key(), signature_only());
     ASSERT_FALSE(result) << variant;
   }
   // Standard-alphabet characters are not base64url.
   std::string plus = token;
   plus[plus.find('.') + 1] = '+';
-  EXPECT_FALSE(jot::try_verify(plus, hmac_key(), signature_only()));
-  EXPECT_TRUE(jot::try_verify(token, hmac_key(), signature_only()));
+  EXPECT_FALSE(jot::try_verify(plus, hs256_key(), signature_only()));
+  EXPECT_TRUE(jot::try_verify(token, hs256_key(), signature_only()));
 }
 
 TEST(EncodingAttacks, ExtraOrMissingSegmentsAreMalformed) {
   for (const char* token : {"a.b", "a.b.c.d", "a.b.c.d.e", "..", ".", ""}) {
-    EXPECT_FALSE(jot::try_verify(token, hmac_key(), signature_only())) << token;
+    EXPECT_FALSE(jot::try_verify(token, hs256_key(), signature_only())) << token;
   }
 }
 
@@ -213,49 +204,49 @@ TEST(ClaimAttacks, NumericTricksInExpAreInvalid) {
        {R"("99999999999")", "null", "true", "1e400", "-1e400", "[1]", R"({"$gt":0})", "1e300"}) {
     const std::string payload = std::string(R"({"sub":"alice","exp":)") + exp + "}";
     const std::string token =
-        signed_with(R"({"alg":"HS256","typ":"JWT"})", payload, hmac_key(), Algorithm::kHS256);
-    auto result = jot::try_verify(token, hmac_key(), signature_only());
+        signed_with(R"({"alg":"HS256","typ":"JWT"})", payload, hs256_key(), Algorithm::kHS256);
+    auto result = jot::try_verify(token, hs256_key(), signature_only());
     ASSERT_FALSE(result) << exp;
     EXPECT_NE(result.error().code(), Errc::kOk);
   }
   // A plain number in range is fine.
   const std::string ok =
       signed_with(R"({"alg":"HS256","typ":"JWT"})", R"({"sub":"alice","exp":1900000000})",
-                  hmac_key(), Algorithm::kHS256);
-  EXPECT_TRUE(jot::try_verify(ok, hmac_key(), signature_only()));
+                  hs256_key(), Algorithm::kHS256);
+  EXPECT_TRUE(jot::try_verify(ok, hs256_key(), signature_only()));
 }
 
 TEST(ClaimAttacks, NumericTricksInNbfAndIatAreInvalid) {
   for (const char* claim : {"nbf", "iat"}) {
     const std::string payload = std::string(R"({"sub":"alice",")") + claim + R"(":"0"})";
     const std::string token =
-        signed_with(R"({"alg":"HS256","typ":"JWT"})", payload, hmac_key(), Algorithm::kHS256);
+        signed_with(R"({"alg":"HS256","typ":"JWT"})", payload, hs256_key(), Algorithm::kHS256);
     jot::VerifyOptions options = signature_only();
-    options.max_age = 3600;
-    EXPECT_FALSE(jot::try_verify(token, hmac_key(), options)) << claim;
+    options.max_age = std::chrono::seconds(3600);
+    EXPECT_FALSE(jot::try_verify(token, hs256_key(), options)) << claim;
   }
 }
 
 TEST(ClaimAttacks, UnexpectedAudienceIsRejected) {  // RFC 7519 §4.1.3
   const std::string token =
       signed_with(R"({"alg":"HS256","typ":"JWT"})", R"({"sub":"alice","aud":"other-service"})",
-                  hmac_key(), Algorithm::kHS256);
-  auto result = jot::try_verify(token, hmac_key(), signature_only());
+                  hs256_key(), Algorithm::kHS256);
+  auto result = jot::try_verify(token, hs256_key(), signature_only());
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kClaimMismatch);
   jot::VerifyOptions options = signature_only();
   options.audience = {std::string("other-service")};
-  EXPECT_TRUE(jot::try_verify(token, hmac_key(), options));
+  EXPECT_TRUE(jot::try_verify(token, hs256_key(), options));
 }
 
 TEST(ClaimAttacks, AudienceOfTheWrongTypeIsInvalid) {
   for (const char* aud : {"5", R"([1,"svc"])", R"({"a":"svc"})", "null"}) {
     const std::string payload = std::string(R"({"aud":)") + aud + "}";
     const std::string token =
-        signed_with(R"({"alg":"HS256","typ":"JWT"})", payload, hmac_key(), Algorithm::kHS256);
+        signed_with(R"({"alg":"HS256","typ":"JWT"})", payload, hs256_key(), Algorithm::kHS256);
     jot::VerifyOptions options = signature_only();
     options.audience = {std::string("svc")};
-    EXPECT_FALSE(jot::try_verify(token, hmac_key(), options)) << aud;
+    EXPECT_FALSE(jot::try_verify(token, hs256_key(), options)) << aud;
   }
 }
 

@@ -19,22 +19,12 @@ using jot::Algorithm;
 using jot::Errc;
 using jot_attack::b64;
 using jot_attack::forge;
+using jot_attack::hs256_key;
 using jot_attack::kPayload;
+using jot_attack::rsa_key;
+using jot_attack::server_key;
 using jot_attack::signature_only;
 using jot_attack::signed_with;
-
-const jot::Key& hs256_key() {
-  static const jot::Key key = jot::Key::generate(Algorithm::kHS256).value();
-  return key;
-}
-const jot::Key& rsa_key() {
-  static const jot::Key key = jot::Key::generate(Algorithm::kRS256).value();
-  return key;
-}
-const jot::Key& p256_key() {
-  static const jot::Key key = jot::Key::generate(Algorithm::kES256).value();
-  return key;
-}
 
 std::string sign_token(const jot::Key& key, Algorithm alg) {
   jot::SignOptions options;
@@ -115,7 +105,7 @@ TEST(SignatureAttacks, HmacTokenVerifiedWithRsaKeyIsAnInvalidAlgorithm) {
 
 TEST(SignatureAttacks, EcdsaTokenWithTheWrongCurveIsRejected) {
   const jot::Key p384 = jot::Key::generate(Algorithm::kES384).value();
-  const std::string token = sign_token(p256_key(), Algorithm::kES256);
+  const std::string token = sign_token(server_key(), Algorithm::kES256);
   jot::VerifyOptions options = signature_only();
   options.algorithms = {Algorithm::kES256};
   auto result = jot::try_verify(token, p384, options);
@@ -133,7 +123,7 @@ TEST(SignatureAttacks, EcdsaPsychicSignatureZeroZeroIsRejected) {  // CVE-2022-2
     jot::Key key;
   };
   const Case cases[] = {
-      {Algorithm::kES256, "ES256", 64, p256_key()},
+      {Algorithm::kES256, "ES256", 64, server_key()},
       {Algorithm::kES384, "ES384", 96, jot::Key::generate(Algorithm::kES384).value()},
       {Algorithm::kES512, "ES512", 132, jot::Key::generate(Algorithm::kES512).value()},
   };
@@ -147,7 +137,7 @@ TEST(SignatureAttacks, EcdsaPsychicSignatureZeroZeroIsRejected) {  // CVE-2022-2
 }
 
 TEST(SignatureAttacks, EcdsaDerEncodedSignatureIsRejected) {
-  const std::string token = sign_token(p256_key(), Algorithm::kES256);
+  const std::string token = sign_token(server_key(), Algorithm::kES256);
   const std::string raw = signature_bytes(token);
   ASSERT_EQ(raw.size(), 64u);
   std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(ECDSA_SIG_new(), ECDSA_SIG_free);
@@ -160,17 +150,17 @@ TEST(SignatureAttacks, EcdsaDerEncodedSignatureIsRejected) {
   const std::string der_sig(reinterpret_cast<const char*>(der), static_cast<std::size_t>(der_len));
   OPENSSL_free(der);
   auto result =
-      jot::try_verify(signing_input(token) + "." + b64(der_sig), p256_key(), signature_only());
+      jot::try_verify(signing_input(token) + "." + b64(der_sig), server_key(), signature_only());
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Errc::kInvalidSignature);
   // The genuine raw signature passes.
-  EXPECT_TRUE(jot::try_verify(token, p256_key(), signature_only()));
+  EXPECT_TRUE(jot::try_verify(token, server_key(), signature_only()));
 }
 
 TEST(SignatureAttacks, EcdsaHighSSignatureIsStillAccepted) {
   // ECDSA signatures are malleable: (r, n - s) is valid too. JWS does not require low-S,
   // and other libraries produce both forms, so rejecting it would be a false reject.
-  const std::string token = sign_token(p256_key(), Algorithm::kES256);
+  const std::string token = sign_token(server_key(), Algorithm::kES256);
   const std::string raw = signature_bytes(token);
   std::unique_ptr<EC_GROUP, decltype(&EC_GROUP_free)> group(
       EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1), EC_GROUP_free);
@@ -183,11 +173,11 @@ TEST(SignatureAttacks, EcdsaHighSSignatureIsStillAccepted) {
   const std::string high_s = raw.substr(0, 32) + std::string(reinterpret_cast<char*>(s_bytes), 32);
   ASSERT_NE(high_s, raw);
   EXPECT_TRUE(
-      jot::try_verify(signing_input(token) + "." + b64(high_s), p256_key(), signature_only()));
+      jot::try_verify(signing_input(token) + "." + b64(high_s), server_key(), signature_only()));
 }
 
 TEST(SignatureAttacks, EcdsaSignatureWithROrSOutOfRangeIsRejected) {
-  const std::string token = sign_token(p256_key(), Algorithm::kES256);
+  const std::string token = sign_token(server_key(), Algorithm::kES256);
   const std::string raw = signature_bytes(token);
   std::unique_ptr<EC_GROUP, decltype(&EC_GROUP_free)> group(
       EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1), EC_GROUP_free);
@@ -197,7 +187,7 @@ TEST(SignatureAttacks, EcdsaSignatureWithROrSOutOfRangeIsRejected) {
   for (const std::string& forged : {order + raw.substr(32), raw.substr(0, 32) + order,
                                     std::string(32, '\xff') + raw.substr(32)}) {
     auto result =
-        jot::try_verify(signing_input(token) + "." + b64(forged), p256_key(), signature_only());
+        jot::try_verify(signing_input(token) + "." + b64(forged), server_key(), signature_only());
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code(), Errc::kInvalidSignature);
   }

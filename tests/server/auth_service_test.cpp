@@ -125,7 +125,7 @@ TEST_F(AuthServiceTest, UnknownUserTakesAsLongAsWrongPassword) {
 
 TEST_F(AuthServiceTest, RefusesTokensOfAnotherIssuer) {
   SignOptions options;
-  options.expires_in = Timespan(60);
+  options.expires_in = std::chrono::seconds(60);
   options.subject = "alice";
   options.issuer = "someone-else";
   options.audience = {"jot-api"};
@@ -186,7 +186,7 @@ TEST_F(AuthServiceTest, LogoutChecksTheTokenFirst) {
 
 TEST_F(AuthServiceTest, TokensWithoutJtiCannotBeLoggedOutButStillCheck) {
   SignOptions options;
-  options.expires_in = Timespan(60);
+  options.expires_in = std::chrono::seconds(60);
   options.subject = "alice";
   options.issuer = "jot-test";
   options.audience = {"jot-api"};

@@ -5,6 +5,7 @@
 
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
+#include <chrono>
 #include <ctime>
 #include <optional>
 
@@ -128,7 +129,7 @@ TEST_F(RouterLogoutTest, OnlyPost) {
 
 TEST_F(RouterLogoutTest, ATokenWithoutJtiGets400) {
   SignOptions options;
-  options.expires_in = Timespan(60);
+  options.expires_in = std::chrono::seconds(60);
   options.subject = "alice";
   auto token = try_sign(JsonObject(), auth_->keys()->signing_key(), options);
   ASSERT_TRUE(token);

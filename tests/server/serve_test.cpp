@@ -125,7 +125,7 @@ class ServeTest : public ::testing::Test {
   static std::string mint(const std::function<void(SignOptions&)>& edit = {},
                           const Key* key = nullptr) {
     SignOptions o;
-    o.expires_in = Timespan(300);
+    o.expires_in = std::chrono::seconds(300);
     o.subject = "alice";
     o.issuer = "jot-test";
     o.audience = {"jot-api"};
@@ -252,13 +252,13 @@ TEST_F(ServeTest, MalformedTokensAreRejected) {
 TEST_F(ServeTest, ExpiredTokensAreRejected) {
   const auto token = mint([](SignOptions& o) {
     o.timestamp = static_cast<std::int64_t>(std::time(nullptr)) - 3600;
-    o.expires_in = Timespan(60);
+    o.expires_in = std::chrono::seconds(60);
   });
   EXPECT_EQ(expect_rejected({bearer(token)}), "jwt expired");
 }
 
 TEST_F(ServeTest, NotYetValidTokensAreRejected) {
-  const auto token = mint([](SignOptions& o) { o.not_before = Timespan(120); });
+  const auto token = mint([](SignOptions& o) { o.not_before = std::chrono::seconds(120); });
   EXPECT_EQ(expect_rejected({bearer(token)}), "jwt not active");
 }
 
@@ -384,7 +384,7 @@ TEST_F(ServeTest, LogoutRefusesWhatProtectedRefusesAndTokensWithoutJti) {
       R"(Bearer realm="jot", error="invalid_request", error_description="missing Authorization header")");
   const auto expired = mint([](SignOptions& o) {
     o.timestamp = static_cast<std::int64_t>(std::time(nullptr)) - 3600;
-    o.expires_in = Timespan(60);
+    o.expires_in = std::chrono::seconds(60);
     o.jwtid = "expired-one";
   });
   const auto r = logout(server_->url(), expired);
@@ -428,6 +428,42 @@ TEST(ServeRotation, OldTokensStayValidUntilTheirKeyIsRemoved) {
   auto c = start_server(dir, {"--db", dir.file("u.db"), "--key", dir.file("k2.pem")}, "c.log");
   EXPECT_EQ(http_get(c->url() + "/protected", {bearer(before)}).status, 401);
   EXPECT_EQ(http_get(c->url() + "/protected", {bearer(after)}).status, 200);
+}
+
+// Each key of the ring verifies under its own algorithm only, not under the union of the
+// ring's algorithms: old.pem (RSA, RS256) and new.pem (RSA, signing PS256). A token signed
+// by new.pem under RS256, or by old.pem under PS256, names a real key and an algorithm the
+// ring allows, and is still refused.
+TEST(ServeRotation, EveryKeyVerifiesUnderItsOwnAlgorithmOnly) {
+  TempDir dir;
+  const Key old_key = generate(Algorithm::kRS256);
+  const Key new_key = generate(Algorithm::kRS256);
+  dir.write("old.pem", private_pem(old_key));
+  dir.write("new.pem", private_pem(new_key));
+  add_user(dir.file("u.db"), "bob", "pw-of-bob");
+  auto server = start_server(dir, {"--db", dir.file("u.db"), "--key", dir.file("old.pem"), "--key",
+                                   dir.file("new.pem"), "--alg", "PS256"});
+  const auto status = [&](const Key& key, Algorithm alg) {
+    SignOptions o;
+    o.algorithm = alg;
+    o.expires_in = Timespan(300);
+    o.subject = "bob";
+    o.keyid = thumbprint(key);
+    auto token = try_sign(JsonObject(), key, o);
+    EXPECT_TRUE(token) << token.error().message();
+    return http_get(server->url() + "/protected", {bearer(token ? *token : "")}).status;
+  };
+  EXPECT_EQ(
+      http_get(server->url() + "/protected", {bearer(login(*server, "bob", "pw-of-bob"))}).status,
+      200);
+  EXPECT_EQ(status(new_key, Algorithm::kPS256), 200);
+  EXPECT_EQ(status(old_key, Algorithm::kRS256), 200);
+  EXPECT_EQ(status(new_key, Algorithm::kRS256), 401);  // the newest key under the old one's alg
+  EXPECT_EQ(status(old_key, Algorithm::kPS256), 401);  // the old key under the signer's alg
+  // The published set says which algorithm each key is for.
+  const auto jwks = http_get(server->url() + "/.well-known/jwks.json", {});
+  EXPECT_NE(jwks.body.find("\"alg\":\"RS256\""), std::string::npos) << jwks.body;
+  EXPECT_NE(jwks.body.find("\"alg\":\"PS256\""), std::string::npos) << jwks.body;
 }
 
 // SIGHUP re-reads the key files: a key rotates without a restart.

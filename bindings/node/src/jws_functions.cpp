@@ -7,11 +7,11 @@
 #include "jot/algorithm.hpp"
 #include "jot/base64url.hpp"
 #include "jot/key.hpp"
-// The raw-bytes signature layer of libjot. The binding re-implements jws 3.2.3's compact
-// serialisation in JavaScript (its lenient decoding and latin1 header are part of the
-// jsonwebtoken contract and differ from jot::jws), so it needs signatures over raw bytes.
+// Signatures over raw bytes: the binding re-implements jws 3.2.3's compact serialisation in
+// JavaScript (its lenient decoding and latin1 header are part of the jsonwebtoken contract
+// and differ from jot::jws).
+#include "jot/raw_signature.hpp"
 #include "key_handle.hpp"
-#include "keys/signature.hpp"
 #include "napi_bytes.hpp"
 
 namespace jot::node {
@@ -51,6 +51,18 @@ void throw_error(Napi::Env env, const Error& error) {
   Napi::Error::New(env, std::string(error.message())).ThrowAsJavaScriptException();
 }
 
+// lib/sign.js runs jsonwebtoken's key-type checks first, so a key that does not fit the
+// algorithm gets here only with allowInvalidAsymmetricKeyTypes. That option turns off
+// jsonwebtoken's checks, not libjot's key binding; say so in the binding's own words.
+void throw_foreign_key(Napi::Env env, const Key& key, Algorithm alg) {
+  std::string kind(to_string(key.type()));
+  if (key.curve() != Curve::kNone) kind += " " + std::string(to_string(key.curve()));
+  Napi::Error::New(env, "jot: " + std::string(to_string(alg)) + " cannot sign with an " + kind +
+                            " key (allowInvalidAsymmetricKeyTypes turns off jsonwebtoken's "
+                            "key-type checks, not jot's key/algorithm binding)")
+      .ThrowAsJavaScriptException();
+}
+
 // sign(handle, alg, headerJson: string, payload: string|Buffer) → compact token.
 // The header is taken as latin1 bytes and the payload as UTF-8 (or the Buffer's bytes), as
 // jws encodes them.
@@ -67,10 +79,6 @@ Napi::Value sign(const Napi::CallbackInfo& info) {
   if (!read_latin1(env, info[2], header)) return env.Undefined();
   if (!read_bytes(env, info[3], payload)) return env.Undefined();
 
-  if (auto allowed = key->check_sign(*alg); !allowed) {
-    throw_error(env, allowed.error());
-    return env.Undefined();
-  }
   std::string token;
   token.reserve(base64url::encoded_size(header.size()) + base64url::encoded_size(payload.size()) +
                 2 + 700);
@@ -78,8 +86,13 @@ Napi::Value sign(const Napi::CallbackInfo& info) {
   token.push_back('.');
   base64url::encode_append(payload, token);
   signature.clear();
-  if (auto signed_ok = detail::sign_bytes(*alg, key->data(), token, signature); !signed_ok) {
-    throw_error(env, signed_ok.error());
+  // sign_raw checks the key ⇄ algorithm binding first.
+  if (auto signed_ok = sign_raw(*alg, *key, token, signature); !signed_ok) {
+    if (signed_ok.error().code() == Errc::kKeyMismatch) {
+      throw_foreign_key(env, *key, *alg);
+    } else {
+      throw_error(env, signed_ok.error());
+    }
     return env.Undefined();
   }
   token.push_back('.');
@@ -112,14 +125,13 @@ Napi::Value verify(const Napi::CallbackInfo& info) {
   const std::string_view text(token.data() + split + 1, token.size() - split - 1);
 
   // A key that cannot be used with this algorithm (reachable only through
-  // allowInvalidAsymmetricKeyTypes) verifies nothing.
-  if (!key->check_verify(*alg)) return Napi::Boolean::New(env, false);
+  // allowInvalidAsymmetricKeyTypes) verifies nothing: verify_raw checks the binding.
   // HMAC: jwa compares base64url texts, so only the canonical encoding can match: strict.
   const bool decoded = family_of(*alg) == AlgorithmFamily::kHmac
                            ? base64url::decode_into(text, signature)
                            : decode_lenient(text, signature);
   if (!decoded) return Napi::Boolean::New(env, false);
-  return Napi::Boolean::New(env, detail::verify_bytes(*alg, key->data(), input, signature));
+  return Napi::Boolean::New(env, verify_raw(*alg, *key, input, signature));
 }
 
 }  // namespace

@@ -18,8 +18,7 @@ int main() {
   auto jwks = jot::RemoteJwks::create(options);
   bool fetch_failed = false;
   if (jwks) {
-    const auto key =
-        (*jwks)->resolve(jot::JsonObject::parse(R"({"alg":"ES256","kid":"a"})").value());
+    const auto key = jwks->resolve(jot::JsonObject::parse(R"({"alg":"ES256","kid":"a"})").value());
     fetch_failed = !key && key.error().code() == jot::Errc::kKeyFetch;
     if (!key) std::cout << "expected failure: " << key.error().message() << "\n";
   }
