@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Issue #6 §2: jot against its peers in one run, one table.
-#   C++: libjwt and cpp-jwt (jot_bench_peers, built only for this), Node: jsonwebtoken,
-#   fast-jwt and jose (bench/node, pinned by package-lock.json).
+# Issues #6 and #15: jot against its peers in one run, one table.
+#   C++: libjwt, cpp-jwt and jwt-cpp (jot_bench_peers, built only for this, with jot's and the
+#   floor's rows of the same operations interleaved in the same process, so that the C++
+#   ratios come from one run), Node: jsonwebtoken, fast-jwt and jose (bench/node, pinned by
+#   package-lock.json).
 # Same operations everywhere: HS256/RS256/ES256 sign and verify of the seed payload
-# ({"userId":123,"iat":…,"exp":…}), and HS256 verify of the ~1 KB payload (C++ peers).
+# ({"userId":123,"iat":…,"exp":…}); HS256 verify of the ~1 KB payload and of every issuer
+# shape (tests/support/payload_shapes.cpp) for the C++ peers.
 #
 # Usage: bench/compare.sh [BUILD_DIR]   (default build/release; `make bench-compare` builds it)
 # Environment: MIN_TIME (seconds per repetition, default 0.2), KEEP=1 keeps the raw JSON.
@@ -27,9 +30,9 @@ echo "== jot and its OpenSSL floor =="
   --benchmark_filter='^(HS256|RS256|ES256)/(sign|verify)/seed/(jot|floor)$|^HS256/verify/1KB/(jot|floor)$' \
   --benchmark_repetitions=5 --benchmark_min_time="$min_time" \
   --benchmark_out="$out/jot.json" --benchmark_out_format=json >"$out/jot.txt" 2>&1
-echo "== C++ peers: libjwt, cpp-jwt =="
+echo "== C++ peers: libjwt, cpp-jwt, jwt-cpp (with jot and the floor, interleaved) =="
 "$build/bench/jot_bench_peers" --benchmark_repetitions=5 --benchmark_min_time="$min_time" \
-  --benchmark_report_aggregates_only=true \
+  --benchmark_report_aggregates_only=true --benchmark_enable_random_interleaving=true \
   --benchmark_out="$out/peers.json" --benchmark_out_format=json >"$out/peers.txt" 2>&1
 
 echo "== Node peers: jsonwebtoken, fast-jwt, jose =="

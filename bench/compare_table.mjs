@@ -1,14 +1,18 @@
 // Merges the results of bench/compare.sh into one table: ops/s of jot and of each peer,
-// then jot/peer ratios, with issue #6's targets against the fastest C++ peer.
+// then jot/peer ratios, with the targets of issues #6 and #15 (against the fastest C++ peer
+// and against jwt-cpp), then the issuer shapes: jot/floor, jot/jwt-cpp and jot's own cost
+// per payload byte.
 //
 // Usage: node compare_table.mjs JOT.json PEERS.json NODE.json
-//   JOT.json, PEERS.json: Google Benchmark --benchmark_out (medians of the repetitions)
+//   JOT.json, PEERS.json: Google Benchmark --benchmark_out (medians of the repetitions);
+//   PEERS.json's jot and floor rows (interleaved with the C++ peers) replace JOT.json's
 //   NODE.json: bench/node/bench.mjs output
 
 import fs from 'node:fs';
 
 const [jotFile, peersFile, nodeFile] = process.argv.slice(2);
 const ops = new Map();  // "HS256/verify/seed/jot" → ops/s
+const bytes = new Map();  // "HS256/verify/keycloak" → payload bytes (jot's counter)
 
 const UNIT = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1 };
 function readGoogleBenchmark(file) {
@@ -23,6 +27,7 @@ function readGoogleBenchmark(file) {
     // CPU time: single-thread figures that stay meaningful on a shared machine.
     const rate = 1 / (b.cpu_time * UNIT[b.time_unit]);
     if (b.run_type === 'aggregate' && b.aggregate_name === 'median') ops.set(b.run_name, rate);
+    if (b.payload_bytes) bytes.set(b.run_name.replace(/\/jot$/, ''), b.payload_bytes);
     if (b.run_type === 'iteration') singles.set(b.run_name, rate);
   }
   for (const [name, rate] of singles) if (!ops.has(name)) ops.set(name, rate);
@@ -35,7 +40,7 @@ if (nodeFile && fs.existsSync(nodeFile)) {
 
 const ROWS = ['HS256/sign/seed', 'HS256/verify/seed', 'HS256/verify/1KB', 'RS256/sign/seed',
               'RS256/verify/seed', 'ES256/sign/seed', 'ES256/verify/seed'];
-const CPP_PEERS = ['libjwt', 'cpp-jwt'];
+const CPP_PEERS = ['libjwt', 'cpp-jwt', 'jwt-cpp'];
 const NODE_PEERS = ['jsonwebtoken', 'fast-jwt', 'jose'];
 const PEERS = [...CPP_PEERS, ...NODE_PEERS];
 
@@ -51,11 +56,11 @@ const line = (cells, widths) => cells.map((c, i) => pad(c, widths[i])).join(' ')
 
 // HS256 targets of issue #6, against the fastest C++ peer of the same run.
 const TARGET_VS_CPP = { 'HS256/sign/seed': 5, 'HS256/verify/seed': 5, 'HS256/verify/1KB': 5 };
-const FLOOR_TARGET = { 'HS256/sign/seed': 0.4, 'HS256/verify/seed': 0.4, 'RS256/sign/seed': 0.95,
+const FLOOR_TARGET = { 'HS256/sign/seed': 0.4, 'HS256/verify/seed': 0.45, 'RS256/sign/seed': 0.95,
                        'RS256/verify/seed': 0.95, 'ES256/sign/seed': 0.95, 'ES256/verify/seed': 0.95 };
 
 console.log('\n== ops/s of CPU time (medians of 5; one run, same machine) ==');
-const w1 = [18, 8, 8, 8, 8, 12, 8, 8];
+const w1 = [18, 8, 8, 8, 8, 8, 12, 8, 8];
 console.log(line(['operation', 'floor', 'jot', ...PEERS], w1));
 for (const row of ROWS) {
   console.log(line([row, fmt(ops.get(`${row}/floor`)), fmt(ops.get(`${row}/jot`)),
@@ -64,7 +69,7 @@ for (const row of ROWS) {
 
 let missed = 0;
 console.log('\n== jot / peer (how many times faster jot is) ==');
-const w2 = [18, 8, 8, 12, 8, 8, 11, 18];
+const w2 = [18, 8, 8, 8, 12, 8, 8, 11, 18];
 console.log(line(['operation', ...PEERS, 'jot/floor', 'targets'], w2));
 for (const row of ROWS) {
   const jot = ops.get(`${row}/jot`);
@@ -84,5 +89,55 @@ for (const row of ROWS) {
   }
   console.log(line([row, ...PEERS.map((p) => (ratio(p) ? `${ratio(p).toFixed(1)}x` : '-')),
                     jot && floor ? `${((jot / floor) * 100).toFixed(1)}%` : '-', verdicts.join(', ')], w2));
+}
+// Issue #15: every issuer shape (HS256 verify with iss/aud expected), against the floor on the
+// same bytes and against jwt-cpp, and jot's own time (jot - floor) per payload byte, which
+// must stay within 2x across the shapes (no cliff).
+const SHAPES = [...ops.keys()].filter((k) => /^HS256\/verify\/[^/]+\/jot$/.test(k))
+  .map((k) => k.replace(/\/jot$/, '')).filter((r) => !/\/(seed|1KB)$/.test(r));
+if (SHAPES.length > 0) {
+  console.log('\n== issuer shapes: HS256 verify, iss/aud expected (issue #15) ==');
+  const w3 = [28, 7, 8, 8, 8, 10, 10, 10, 24];
+  console.log(line(['shape', 'bytes', 'floor', 'jot', 'jwt-cpp', 'jot/floor', 'jot/jwt-cpp',
+                    'own ns/B', 'targets'], w3));
+  const own = [];
+  for (const row of SHAPES) {
+    const jot = ops.get(`${row}/jot`);
+    const floor = ops.get(`${row}/floor`);
+    const peer = ops.get(`${row}/jwt-cpp`);
+    const size = bytes.get(row);
+    const verdicts = [];
+    if (jot && floor) {
+      const ok = jot / floor >= 0.35;
+      if (!ok) missed += 1;
+      verdicts.push(`>=35% ${ok ? 'ok' : 'MISSED'}`);
+    }
+    if (jot && peer) {
+      const ok = jot / peer >= 5;
+      if (!ok) missed += 1;
+      verdicts.push(`>=5x ${ok ? 'ok' : 'MISSED'}`);
+    }
+    const perByte = jot && floor && size ? ((1 / jot - 1 / floor) * 1e9) / size : undefined;
+    if (perByte !== undefined) own.push(perByte);
+    console.log(line([row.replace('HS256/verify/', ''), size ?? '-', fmt(floor), fmt(jot), fmt(peer),
+                      jot && floor ? `${((jot / floor) * 100).toFixed(1)}%` : '-',
+                      jot && peer ? `${(jot / peer).toFixed(1)}x` : '-',
+                      perByte !== undefined ? perByte.toFixed(2) : '-', verdicts.join(', ')], w3));
+  }
+  if (own.length > 1) {
+    const spread = Math.max(...own) / Math.min(...own);
+    const ok = spread <= 2;
+    if (!ok) missed += 1;
+    console.log(`own cost per byte, highest / lowest: ${spread.toFixed(2)}x (target <= 2x ${ok ? 'ok' : 'MISSED'})`);
+  }
+}
+// jot against jwt-cpp on the small token (issue #15: >= 5x for sign and verify).
+for (const row of ['HS256/sign/seed', 'HS256/verify/seed']) {
+  const jot = ops.get(`${row}/jot`);
+  const peer = ops.get(`${row}/jwt-cpp`);
+  if (!jot || !peer) continue;
+  const ok = jot / peer >= 5;
+  if (!ok) missed += 1;
+  console.log(`${row}: jot ${fmt(jot)} / jwt-cpp ${fmt(peer)} = ${(jot / peer).toFixed(1)}x (target >= 5x ${ok ? 'ok' : 'MISSED'})`);
 }
 console.log(`\ntargets missed: ${missed}`);

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "support/payload_shapes.hpp"
+
 namespace jot::bench {
 namespace {
 
@@ -108,26 +110,77 @@ std::string make_large_payload() {
   return p;
 }
 
+const std::vector<jot_test::PayloadShape>& shapes() {
+  static const std::vector<jot_test::PayloadShape> all = jot_test::payload_shapes(start_time());
+  return all;
+}
+
+// The shape of a shape kind (kKeycloak is the first).
+const jot_test::PayloadShape& shape_of(PayloadKind kind) {
+  return shapes().at(static_cast<std::size_t>(kind) -
+                     static_cast<std::size_t>(PayloadKind::kKeycloak));
+}
+
 }  // namespace
 
 const char* to_string(PayloadKind kind) noexcept {
-  return kind == PayloadKind::kSeed ? "seed" : "1KB";
+  switch (kind) {
+    case PayloadKind::kSeed:
+      return "seed";
+    case PayloadKind::kLarge:
+      return "1KB";
+    default:
+      return shape_of(kind).name.c_str();
+  }
+}
+
+const std::vector<PayloadKind>& shape_payloads() {
+  static const std::vector<PayloadKind> kinds = {
+      PayloadKind::kKeycloak, PayloadKind::kAzureAd,    PayloadKind::kAuth0,  PayloadKind::kCognito,
+      PayloadKind::kGoogleId, PayloadKind::kEnterprise, PayloadKind::kEscaped};
+  return kinds;
+}
+
+const std::vector<PayloadKind>& verified_payloads() {
+  static const std::vector<PayloadKind> kinds = [] {
+    std::vector<PayloadKind> v = {PayloadKind::kLarge};
+    v.insert(v.end(), shape_payloads().begin(), shape_payloads().end());
+    return v;
+  }();
+  return kinds;
 }
 
 const std::string& payload(PayloadKind kind) {
   static const std::string seed = "{\"userId\":123,\"iat\":" + std::to_string(start_time()) +
                                   ",\"exp\":" + std::to_string(start_time() + 86400) + "}";
   static const std::string large = make_large_payload();
-  return kind == PayloadKind::kSeed ? seed : large;
+  switch (kind) {
+    case PayloadKind::kSeed:
+      return seed;
+    case PayloadKind::kLarge:
+      return large;
+    default:
+      return shape_of(kind).json;
+  }
+}
+
+ExpectedClaims expected_claims(PayloadKind kind) {
+  switch (kind) {
+    case PayloadKind::kSeed:
+      return {};
+    case PayloadKind::kLarge:
+      return {"https://issuer.example.com", "https://api.example.com"};
+    default:
+      return {shape_of(kind).issuer, shape_of(kind).audience};
+  }
 }
 
 VerifyOptions verify_options(Algorithm alg, PayloadKind kind) {
   VerifyOptions options;
   options.algorithms = {alg};
-  if (kind == PayloadKind::kLarge) {
-    options.audience = {std::string("https://api.example.com")};
-    options.issuer = {"https://issuer.example.com"};
-  }
+  const ExpectedClaims expected = expected_claims(kind);
+  if (!expected.audience.empty()) options.audience = {expected.audience};
+  if (!expected.issuer.empty()) options.issuer = {expected.issuer};
   return options;
 }
 

@@ -32,14 +32,39 @@ struct AlgCase {
   std::string key_error;          // why a jot key could not be made, if it could not
 };
 
-enum class PayloadKind { kSeed, kLarge };
+// The small token of issue #6, the ~1 KB payload of 29 claims, and the claim sets shaped like
+// real issuers' (tests/support/payload_shapes.cpp, shared with the tests).
+enum class PayloadKind {
+  kSeed,
+  kLarge,
+  kKeycloak,
+  kAzureAd,
+  kAuth0,
+  kCognito,
+  kGoogleId,
+  kEnterprise,
+  kEscaped,
+};
+// "seed", "1KB", then the shapes' names ("keycloak", "azure-ad", ...).
 const char* to_string(PayloadKind kind) noexcept;
+// The issuer shapes, in order.
+const std::vector<PayloadKind>& shape_payloads();
+// Every payload but the seed's: those verified with aud/iss expected.
+const std::vector<PayloadKind>& verified_payloads();
 
-// {"userId":123,"iat":…,"exp":…} (the seed's payload with timestamps), or ~1 KB with ~20
-// claims. Timestamps are fixed at process start: tokens stay valid for a day.
+// {"userId":123,"iat":…,"exp":…} (the seed's payload with timestamps), ~1 KB with ~29
+// claims, or a shape. Timestamps are fixed at process start: tokens stay valid for a day.
 const std::string& payload(PayloadKind kind);
-// The verify options matching a payload (the large one carries aud and iss, which jot
-// requires to be expected, RFC 7519 §4.1.3).
+
+// The iss and aud a service expects of a payload (empty for the seed's, which has none); jot
+// requires an expected audience when a token has one (RFC 7519 §4.1.3), and the peers are
+// asked to check the same.
+struct ExpectedClaims {
+  std::string issuer;
+  std::string audience;
+};
+ExpectedClaims expected_claims(PayloadKind kind);
+// The verify options matching a payload.
 VerifyOptions verify_options(Algorithm alg, PayloadKind kind);
 SignOptions sign_options(Algorithm alg);
 

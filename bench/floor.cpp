@@ -7,31 +7,14 @@
 #include <array>
 #include <stdexcept>
 
+#include "keys/digests.hpp"
+
 namespace jot::bench {
 namespace {
 
-const char* digest_name(Algorithm alg) {
-  switch (alg) {
-    case Algorithm::kHS256:
-    case Algorithm::kRS256:
-    case Algorithm::kPS256:
-    case Algorithm::kES256:
-    case Algorithm::kES256K:
-      return "SHA256";
-    case Algorithm::kHS384:
-    case Algorithm::kRS384:
-    case Algorithm::kPS384:
-    case Algorithm::kES384:
-      return "SHA384";
-    case Algorithm::kHS512:
-    case Algorithm::kRS512:
-    case Algorithm::kPS512:
-    case Algorithm::kES512:
-      return "SHA512";
-    default:
-      return nullptr;  // EdDSA hashes internally
-  }
-}
+// The algorithm -> digest mapping is the library's own (src/keys/digests.cpp): the floor
+// hashes with exactly the digest jot uses.
+using detail::digest_name;
 
 class HmacFloor final : public Floor {
  public:

@@ -7,22 +7,13 @@
 
 #include <string>
 
-#include "alloc_counter.hpp"
+#include "alloc_report.hpp"
 #include "bench_registry.hpp"
 #include "fixtures.hpp"
 #include "floor.hpp"
 
 namespace jot::bench {
 namespace {
-
-// Adds the heap allocations per operation made by this thread since `before`.
-void report_allocations(benchmark::State& state, const AllocCounts& before) {
-  const AllocCounts after = alloc_counts();
-  state.counters["cxx_allocs"] = benchmark::Counter(static_cast<double>(after.cxx - before.cxx),
-                                                    benchmark::Counter::kAvgIterations);
-  state.counters["ossl_allocs"] = benchmark::Counter(
-      static_cast<double>(after.openssl - before.openssl), benchmark::Counter::kAvgIterations);
-}
 
 // Looks up the case and its token; false (and the benchmark is skipped) when jot cannot
 // produce them yet.
@@ -79,6 +70,7 @@ void jot_verify(benchmark::State& state, std::string label, PayloadKind kind) {
   }
   report_allocations(state, before);
   state.SetItemsProcessed(state.iterations());
+  state.counters["payload_bytes"] = static_cast<double>(payload(kind).size());
 }
 
 enum class Damage { kBadSignature, kMalformedPayload };
@@ -97,12 +89,12 @@ std::string damaged(const std::string& token, Damage damage) {
   return t;
 }
 
-void jot_reject(benchmark::State& state, std::string label, Damage damage) {
+void jot_reject(benchmark::State& state, std::string label, Damage damage, PayloadKind kind) {
   const AlgCase* c = nullptr;
   const TokenFixture* fixture = nullptr;
-  if (!prepare(state, label, PayloadKind::kSeed, c, fixture)) return;
+  if (!prepare(state, label, kind, c, fixture)) return;
   const std::string bad = damaged(fixture->token, damage);
-  const VerifyOptions options = verify_options(c->alg, PayloadKind::kSeed);
+  const VerifyOptions options = verify_options(c->alg, kind);
   const Errc expected =
       damage == Damage::kBadSignature ? Errc::kInvalidSignature : Errc::kMalformed;
   const AllocCounts before = alloc_counts();
@@ -183,9 +175,20 @@ void register_benchmarks() {
   for (const char* label : {"HS256", "RS256", "ES256", "EdDSA"}) {
     const std::string base = std::string(label) + "/";
     benchmark::RegisterBenchmark((base + "reject_bad_signature/seed/jot").c_str(), jot_reject,
-                                 label, Damage::kBadSignature);
+                                 label, Damage::kBadSignature, PayloadKind::kSeed);
     benchmark::RegisterBenchmark((base + "reject_malformed/seed/jot").c_str(), jot_reject, label,
-                                 Damage::kMalformedPayload);
+                                 Damage::kMalformedPayload, PayloadKind::kSeed);
+  }
+  // Issuers' shapes (HS256, where jot's own work shows most): verify against the floor on
+  // the same bytes, and the rejection of a bad signature against acceptance.
+  for (const PayloadKind kind : shape_payloads()) {
+    const std::string shape = to_string(kind);
+    benchmark::RegisterBenchmark(("HS256/verify/" + shape + "/jot").c_str(), jot_verify, "HS256",
+                                 kind);
+    benchmark::RegisterBenchmark(("HS256/verify/" + shape + "/floor").c_str(), floor_verify,
+                                 "HS256", kind);
+    benchmark::RegisterBenchmark(("HS256/reject_bad_signature/" + shape + "/jot").c_str(),
+                                 jot_reject, "HS256", Damage::kBadSignature, kind);
   }
   // Two threads sharing one Key object, against one thread; the floor (one context per
   // thread) shows how much the machine itself scales.
@@ -199,6 +202,26 @@ void register_benchmarks() {
         ->Threads(1)
         ->Threads(2)
         ->UseRealTime();
+  }
+}
+
+void register_peer_rows() {
+  // The jot and floor rows of bench/compare.sh's tables, registered in jot_bench_peers too so
+  // that they run interleaved with the peers in one process (ratios within one run).
+  for (const char* label : {"HS256", "RS256", "ES256"}) {
+    const std::string base = std::string(label) + "/";
+    for (const char* side : {"jot", "floor"}) {
+      const bool jot = std::string(side) == "jot";
+      benchmark::RegisterBenchmark((base + "sign/seed/" + side).c_str(),
+                                   jot ? jot_sign : floor_sign, label, PayloadKind::kSeed);
+      benchmark::RegisterBenchmark((base + "verify/seed/" + side).c_str(),
+                                   jot ? jot_verify : floor_verify, label, PayloadKind::kSeed);
+    }
+  }
+  for (const PayloadKind kind : verified_payloads()) {
+    const std::string name = std::string("HS256/verify/") + to_string(kind) + "/";
+    benchmark::RegisterBenchmark((name + "jot").c_str(), jot_verify, "HS256", kind);
+    benchmark::RegisterBenchmark((name + "floor").c_str(), floor_verify, "HS256", kind);
   }
 }
 

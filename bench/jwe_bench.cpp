@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "alloc_counter.hpp"
+#include "alloc_report.hpp"
 #include "bench_registry.hpp"
 #include "jwe_floor.hpp"
 
@@ -131,14 +131,6 @@ jwe::DecryptOptions options_for(const JweCase& c) {
   options.algorithms = {c.alg};
   options.encryptions = {ContentEncryption::kA256GCM};
   return options;
-}
-
-void report_allocations(benchmark::State& state, const AllocCounts& before) {
-  const AllocCounts after = alloc_counts();
-  state.counters["cxx_allocs"] = benchmark::Counter(static_cast<double>(after.cxx - before.cxx),
-                                                    benchmark::Counter::kAvgIterations);
-  state.counters["ossl_allocs"] = benchmark::Counter(
-      static_cast<double>(after.openssl - before.openssl), benchmark::Counter::kAvgIterations);
 }
 
 void jot_decrypt(benchmark::State& state, std::string label) {

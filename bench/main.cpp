@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "alloc_counter.hpp"
 #include "bench_registry.hpp"
 #include "report.hpp"
+#include "support/alloc_counter.hpp"
 
 namespace {
 
@@ -25,7 +25,7 @@ bool has_flag(int argc, char** argv, const char* name) {
 
 int main(int argc, char** argv) {
   // Before anything touches OpenSSL, so that its allocations are counted too.
-  const bool ossl_counted = jot::bench::install_openssl_counter();
+  const bool ossl_counted = jot_test::count_openssl_allocations();
 
   std::vector<std::string> storage;
   storage.emplace_back(argv[0]);

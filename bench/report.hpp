@@ -17,6 +17,7 @@ struct Measure {
   double ops_per_second = 0;
   double cxx_allocs = -1;  // per operation; -1 when not counted
   double ossl_allocs = -1;
+  double payload_bytes = 0;  // verify rows: the payload's size
 };
 
 class RatioReporter : public benchmark::ConsoleReporter {

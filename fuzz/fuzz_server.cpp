@@ -38,8 +38,7 @@ namespace {
 struct Fixture {
   jot::Key key = jot::Key::generate(jot::Algorithm::kES256).value().with_kid("fuzz");
   std::shared_ptr<jot::server::Store> store = [] {
-    std::shared_ptr<jot::server::Store> opened(
-        jot::server::SqliteStore::open(":memory:").value());
+    std::shared_ptr<jot::server::Store> opened(jot::server::SqliteStore::open(":memory:").value());
     opened->migrate().value();
     return opened;
   }();

@@ -2,7 +2,8 @@
 //
 // Boost.JSON 1.81 silently keeps the last of duplicate member names and has no option to
 // refuse them, so jot drives the SAX-level basic_parser with its own handler that builds
-// the value and checks names itself. Boost still does the lexing: strict RFC 8259 syntax,
+// the value; the names are checked by the strict base it shares with the claim scan
+// (json_strict_handler.hpp). Boost still does the lexing: strict RFC 8259 syntax,
 // UTF-8 validation, no comments, no trailing commas, and the depth limit.
 //
 // Memory: values are allocated once, in their final storage (the caller's arena). The
@@ -23,6 +24,7 @@
 
 #include "json/json_doc.hpp"
 #include "json/json_strict.hpp"
+#include "json/json_strict_handler.hpp"
 
 namespace jot::detail {
 namespace {
@@ -35,172 +37,86 @@ struct Pending {
   boost::json::value value;
 };
 
-class StrictHandler {
+// Builds the document; every rule that refuses a text is the base's (shared with the
+// claim scan, json_scan.cpp).
+class StrictHandler : public StrictHandlerBase<StrictHandler> {
  public:
-  static constexpr std::size_t max_object_size = boost::json::object::max_size();
-  static constexpr std::size_t max_array_size = boost::json::array::max_size();
-  static constexpr std::size_t max_key_size = boost::json::string::max_size();
-  static constexpr std::size_t max_string_size = boost::json::string::max_size();
-
   StrictHandler(boost::json::storage_ptr storage, std::pmr::memory_resource* temp,
                 std::string_view input, bool allow_duplicates)
-      : storage_(std::move(storage)),
-        temp_(temp),
-        input_(input),
-        allow_duplicates_(allow_duplicates),
+      : StrictHandlerBase(temp, input, allow_duplicates),
+        storage_(std::move(storage)),
         pending_(temp),
-        container_keys_(temp),
-        text_(temp) {
+        container_keys_(temp) {
     pending_.reserve(32);
     container_keys_.reserve(8);
   }
 
-  // Set when the handler itself refused the document (duplicate name, number range).
-  const std::optional<Error>& error() const noexcept { return error_; }
   boost::json::value take_root() { return std::move(pending_.front().value); }
   bool has_single_root() const noexcept { return pending_.size() == 1; }
 
-  bool on_document_begin(error_code&) { return true; }
-  bool on_document_end(error_code&) { return true; }
+  // The hooks of StrictHandlerBase.
+  void object_begin() { open_container(); }
+  void array_begin() { open_container(); }
 
-  bool on_object_begin(error_code&) { return open_container(); }
-  bool on_array_begin(error_code&) { return open_container(); }
-
-  bool on_object_end(std::size_t n, error_code& ec) {
+  void object_end(std::size_t n) {
     boost::json::object object(n, storage_);
     const std::size_t first = pending_.size() - n;
     for (std::size_t i = first; i < pending_.size(); ++i) {
       Pending& member = pending_[i];
       // One lookup: emplace leaves its argument untouched when the name exists (relied on
       // below; JsonParse.DuplicatesAllowedOnRequest... checks the last value still wins).
+      // A repeated name gets here only when the limits allow it (the base refuses it
+      // otherwise): RFC 7159 §4 leaves duplicates to the implementation; like JSON.parse,
+      // the last value wins and the first position is kept.
       auto [existing, inserted] = object.emplace(member.key, std::move(member.value));
-      if (!inserted) {
-        if (!allow_duplicates_) return fail_duplicate(member.key, ec);
-        // RFC 7159 §4 leaves duplicates to the implementation; like JSON.parse, the last
-        // value wins and the first position is kept.
-        existing->value() = std::move(member.value);
-      }
+      if (!inserted) existing->value() = std::move(member.value);
     }
-    return close_container(first, boost::json::value(std::move(object)));
+    close_container(first, boost::json::value(std::move(object)));
   }
 
-  bool on_array_end(std::size_t n, error_code&) {
+  void array_end(std::size_t n) {
     boost::json::array array(storage_);
     array.reserve(n);
     const std::size_t first = pending_.size() - n;
     for (std::size_t i = first; i < pending_.size(); ++i) {
       array.emplace_back(std::move(pending_[i].value));
     }
-    return close_container(first, boost::json::value(std::move(array)));
+    close_container(first, boost::json::value(std::move(array)));
   }
 
-  bool on_key_part(boost::json::string_view part, std::size_t, error_code&) {
-    text_.append(part.data(), part.size());
-    return true;
+  void key(std::string_view name) { key_ = name; }
+  void string(std::string_view text) {
+    push(boost::json::value(boost::json::string_view(text.data(), text.size()), storage_));
   }
-  bool on_key(boost::json::string_view last, std::size_t, error_code&) {
-    key_ = stable_key(std::string_view(last.data(), last.size()));
-    return true;
-  }
-
-  bool on_string_part(boost::json::string_view part, std::size_t, error_code&) {
-    text_.append(part.data(), part.size());
-    return true;
-  }
-  bool on_string(boost::json::string_view last, std::size_t, error_code&) {
-    if (text_.empty()) {
-      return push(boost::json::value(boost::json::string_view(last), storage_));
-    }
-    text_.append(last.data(), last.size());
-    const bool ok = push(boost::json::value(boost::json::string_view(text_), storage_));
-    text_.clear();
-    return ok;
-  }
-
-  bool on_number_part(boost::json::string_view part, error_code&) {
-    text_.append(part.data(), part.size());
-    return true;
-  }
-  bool on_int64(std::int64_t i, boost::json::string_view, error_code&) {
-    text_.clear();
-    return push(boost::json::value(i, storage_));
-  }
-  bool on_uint64(std::uint64_t u, boost::json::string_view, error_code&) {
-    text_.clear();
-    return push(boost::json::value(u, storage_));
-  }
-  bool on_double(double approximate, boost::json::string_view last, error_code& ec) {
-    std::string_view number(last.data(), last.size());
-    if (!text_.empty()) {
-      text_.append(last.data(), last.size());
-      number = text_;
-    }
-    const std::optional<double> d = exact_double(approximate, number);
-    text_.clear();
-    if (!d) return fail(number_out_of_range(), ec);
-    return push(boost::json::value(*d, storage_));
-  }
-  bool on_bool(bool b, error_code&) { return push(boost::json::value(b, storage_)); }
-  bool on_null(error_code&) { return push(boost::json::value(nullptr, storage_)); }
-
-  // Comments are disabled in the parse options; these are never called.
-  bool on_comment_part(boost::json::string_view, error_code&) { return true; }
-  bool on_comment(boost::json::string_view, error_code&) { return true; }
+  void int64(std::int64_t i) { push(boost::json::value(i, storage_)); }
+  void uint64(std::uint64_t u) { push(boost::json::value(u, storage_)); }
+  void real(double d) { push(boost::json::value(d, storage_)); }
+  void boolean(bool b) { push(boost::json::value(b, storage_)); }
+  void null() { push(boost::json::value(nullptr, storage_)); }
 
  private:
-  bool push(boost::json::value&& value) {
+  void push(boost::json::value&& value) {
     pending_.push_back(Pending{key_, std::move(value)});
     key_ = {};
-    return true;
   }
 
-  bool open_container() {
+  void open_container() {
     // The container's own key waits until the container is complete.
     container_keys_.push_back(key_);
     key_ = {};
-    return true;
   }
 
-  bool close_container(std::size_t first, boost::json::value&& container) {
+  void close_container(std::size_t first, boost::json::value&& container) {
     pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(first), pending_.end());
     key_ = container_keys_.back();
     container_keys_.pop_back();
-    return push(std::move(container));
-  }
-
-  // A key that stays valid until the end of the parse. Keys without escapes are slices of
-  // the input, which outlives the parse; others come from the parser's scratch buffer and
-  // are copied into the temporary arena.
-  std::string_view stable_key(std::string_view last) {
-    if (text_.empty() && within(input_, last)) return last;
-    text_.append(last.data(), last.size());
-    char* copy = static_cast<char*>(temp_->allocate(text_.size() + 1, 1));
-    std::memcpy(copy, text_.data(), text_.size());
-    const std::string_view key(copy, text_.size());
-    text_.clear();
-    return key;
-  }
-
-  bool fail_duplicate(std::string_view name, error_code& ec) {
-    return fail(duplicate_member(name), ec);
-  }
-
-  bool fail(Error error, error_code& ec) {
-    error_ = std::move(error);
-    // Any code stops the parser; the recorded Error is what the caller reports.
-    ec = boost::json::error::exception;
-    return false;
+    push(std::move(container));
   }
 
   boost::json::storage_ptr storage_;
-  std::pmr::memory_resource* temp_;
-  std::string_view input_;
-  bool allow_duplicates_;
   std::pmr::vector<Pending> pending_;
   std::pmr::vector<std::string_view> container_keys_;
-  std::pmr::string text_;  // pieces of a key or string split by escapes
-  std::string_view key_;   // name of the next member
-  std::optional<Error> error_;
+  std::string_view key_;  // name of the next member
 };
 
 Error invalid_json(const error_code& ec, std::size_t offset) {

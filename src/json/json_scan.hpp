@@ -107,10 +107,11 @@ struct ObjectScan {
 Result<void> scan_json_object(std::string_view text, const JsonLimits& limits, ObjectScan& out);
 
 // The two passes scan_json_object is made of, exposed for the tests and fuzzers that check
-// them against each other. scan_flat_object (json_flat_scan.cpp) accepts only texts in a
-// small, plainly strict subset of JSON (a flat object of ASCII strings without escapes,
-// short unsigned integers, true/false/null) and returns false for everything else, without
-// an error and with `out` cleared; scan_json_object_with_boost is the complete pass.
+// them against each other. scan_flat_object (json_flat_scan.cpp) is the one-pass fast path:
+// it accepts only texts it is certain Boost's pass accepts with the same claims (the
+// realistic claim sets: nested objects, arrays, escapes, UTF-8, any number of members) and
+// returns false for everything else, without an error and with `out` cleared;
+// scan_json_object_with_boost is the complete pass, which words every error.
 bool scan_flat_object(std::string_view text, const JsonLimits& limits, ObjectScan& out) noexcept;
 Result<void> scan_json_object_with_boost(std::string_view text, const JsonLimits& limits,
                                          ObjectScan& out);

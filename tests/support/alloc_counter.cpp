@@ -1,8 +1,11 @@
 // The counting global allocation functions behind tests/support/alloc_counter.hpp. The
-// counter is per thread (no atomics, nothing shared), and a plain integer needs no dynamic
-// initialisation, so it is safe to touch from the very first allocation of a thread.
+// counters are per thread (no atomics, nothing shared; benchmarks on two threads each see
+// their own), and a plain integer needs no dynamic initialisation, so it is safe to touch
+// from the very first allocation of a thread.
 
 #include "support/alloc_counter.hpp"
+
+#include <openssl/crypto.h>
 
 #include <cstdlib>
 #include <new>
@@ -10,6 +13,19 @@
 namespace {
 
 thread_local long t_allocations = 0;
+thread_local long t_openssl_allocations = 0;
+
+void* openssl_malloc(std::size_t size, const char*, int) {
+  ++t_openssl_allocations;
+  return std::malloc(size);
+}
+void* openssl_realloc(void* p, std::size_t size, const char*, int) {
+  ++t_openssl_allocations;
+  return std::realloc(p, size);
+}
+void openssl_free(void* p, const char*, int) {
+  std::free(p);
+}
 
 void* allocate(std::size_t size) {
   ++t_allocations;
@@ -31,6 +47,14 @@ void* allocate_aligned(std::size_t size, std::align_val_t align) {
 
 long jot_test::thread_allocations() noexcept {
   return t_allocations;
+}
+
+long jot_test::thread_openssl_allocations() noexcept {
+  return t_openssl_allocations;
+}
+
+bool jot_test::count_openssl_allocations() noexcept {
+  return CRYPTO_set_mem_functions(openssl_malloc, openssl_realloc, openssl_free) == 1;
 }
 
 void* operator new(std::size_t size) {
@@ -69,6 +93,12 @@ void operator delete(void* p, std::size_t) noexcept {
   std::free(p);
 }
 void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
   std::free(p);
 }
 void operator delete(void* p, std::align_val_t) noexcept {
