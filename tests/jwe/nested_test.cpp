@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 
 #include "jot/jwe.hpp"
@@ -29,7 +30,7 @@ TEST(JweNested, SignThenEncryptThenDecryptThenVerify) {
   const Key recipient = Key::generate(jot::Curve::kX25519).value();
   jot::SignOptions sign;
   sign.issuer = "issuer.example";
-  sign.expires_in = 3600;
+  sign.expires_in = std::chrono::seconds(3600);
   const std::string token =
       jwe::try_sign_and_encrypt(R"({"sub":"alice"})", signer, sign, recipient,
                                 {KeyManagement::kEcdhEsA256KW, ContentEncryption::kA256GCM})

@@ -243,7 +243,7 @@ TEST(HttpFramingTrailers, AreNeverTakenForHeaderFields) {
                        dir.file("server.log"));
   ASSERT_TRUE(server.started()) << server.log();
   SignOptions options;
-  options.expires_in = Timespan(600);
+  options.expires_in = Timespan(std::chrono::seconds(600));
   const auto token = try_sign(R"({"sub":"alice"})", Key::from_secret(secret).value(), options);
   ASSERT_TRUE(token) << token.error().message();
   const std::string head = "GET /protected HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n";

@@ -446,7 +446,7 @@ TEST(ServeRotation, EveryKeyVerifiesUnderItsOwnAlgorithmOnly) {
   const auto status = [&](const Key& key, Algorithm alg) {
     SignOptions o;
     o.algorithm = alg;
-    o.expires_in = Timespan(300);
+    o.expires_in = Timespan(std::chrono::seconds(300));
     o.subject = "bob";
     o.keyid = thumbprint(key);
     auto token = try_sign(JsonObject(), key, o);

@@ -185,7 +185,7 @@ struct Cluster {
   // A token as the servers make them, with its own jti.
   std::string mint(const std::string& jti) const {
     SignOptions o;
-    o.expires_in = Timespan(600);
+    o.expires_in = Timespan(std::chrono::seconds(600));
     o.subject = "alice";
     o.jwtid = jti;
     o.keyid = *key.thumbprint();
