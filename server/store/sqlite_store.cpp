@@ -114,8 +114,10 @@ Result<std::pair<int, int>> SqliteStore::migrate() {
 
 Result<void> SqliteStore::ping() {
   std::lock_guard lock(request_mutex_);
-  Statement s(request_, "SELECT 1");
-  if (s.step() != SQLITE_ROW) return failed(request_, "ping");
+  // A read of a real table, so a database held locked by a stuck writer is "not ready".
+  Statement s(request_, "SELECT 1 FROM users LIMIT 1");
+  const int rc = s.step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return failed(request_, "ping");
   return {};
 }
 

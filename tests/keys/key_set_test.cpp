@@ -102,8 +102,8 @@ TEST(KeySetTest, EncryptionKeysAreKeptButNeverVerify) {
   ASSERT_EQ(set.keys().size(), 4u);
   EXPECT_EQ(set.keys()[3].kid(), "ec");
   // Only the signature key is ever chosen to verify.
-  EXPECT_EQ(must(set.select("", Algorithm::kES256)).kid(), "ec");
-  const auto rs256 = set.select("", Algorithm::kRS256);
+  EXPECT_EQ(must(set.select(std::nullopt, Algorithm::kES256)).kid(), "ec");
+  const auto rs256 = set.select(std::nullopt, Algorithm::kRS256);
   ASSERT_FALSE(rs256);
   EXPECT_EQ(rs256.error().code(), Errc::kNoMatchingKey);
   EXPECT_FALSE(must(set.find("enc")).check_verify(Algorithm::kRS256));
