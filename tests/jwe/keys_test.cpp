@@ -10,6 +10,7 @@
 #include "jot/jwe.hpp"
 #include "jot/jwt.hpp"
 #include "jot/key.hpp"
+#include "jwe_test_util.hpp"
 
 namespace {
 
@@ -21,11 +22,7 @@ using jot::KeyManagement;
 using jot::KeySet;
 namespace jwe = jot::jwe;
 
-jwe::DecryptOptions allow(KeyManagement alg) {
-  jwe::DecryptOptions options;
-  options.algorithms = {alg};
-  return options;
-}
+using jwe::test::allow;
 
 std::string oct_jwk(std::size_t bytes, const std::string& extra) {
   return R"({"kty":"oct","k":")" + jot::base64url::encode(std::string(bytes, 'k')) + "\"" + extra +

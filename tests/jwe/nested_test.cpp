@@ -8,6 +8,7 @@
 #include "jot/jwe.hpp"
 #include "jot/jwt.hpp"
 #include "jot/key.hpp"
+#include "jwe_test_util.hpp"
 #include "support/vectors.hpp"
 
 namespace {
@@ -19,11 +20,7 @@ using jot::Key;
 using jot::KeyManagement;
 namespace jwe = jot::jwe;
 
-jwe::DecryptOptions allow(KeyManagement alg) {
-  jwe::DecryptOptions options;
-  options.algorithms = {alg};
-  return options;
-}
+using jwe::test::allow;
 
 TEST(JweNested, SignThenEncryptThenDecryptThenVerify) {
   const Key signer = Key::generate(jot::Algorithm::kES256).value();

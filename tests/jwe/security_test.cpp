@@ -9,6 +9,7 @@
 #include "jot/jwe.hpp"
 #include "jot/jwt.hpp"
 #include "jot/key.hpp"
+#include "jwe_test_util.hpp"
 #include "support/alloc_counter.hpp"
 
 namespace {
@@ -20,11 +21,7 @@ using jot::Key;
 using jot::KeyManagement;
 namespace jwe = jot::jwe;
 
-jwe::DecryptOptions allow(KeyManagement alg) {
-  jwe::DecryptOptions options;
-  options.algorithms = {alg};
-  return options;
-}
+using jwe::test::allow;
 
 std::string segment(const std::string& token, int index) {
   std::size_t begin = 0;
