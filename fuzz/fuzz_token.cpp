@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   require(header && payload && jot::base64url::decode(segments->signature).has_value(),
           "decoded token has strict base64url segments");
   require(!segments->header.empty(), "decoded token has a header");
-  require(decoded->signature == segments->signature, "signature text kept");
+  require(decoded->signature() == segments->signature, "signature text kept");
   auto header_json = jot::JsonObject::parse(*header);
   auto payload_json = jot::JsonObject::parse(*payload);
   require(header_json && payload_json, "header and payload are JSON objects");
