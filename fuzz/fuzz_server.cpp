@@ -1,8 +1,8 @@
 // The server's request handling on raw bytes: what `jot serve` does with a connection's
 // input, minus the socket. The bytes go through Beast's request parser with the server's
 // limits (8 KiB header, 8 KiB body, several pipelined requests per connection), then through
-// the Router with a real AuthService (ES256 key ring, SQLite user and revocation stores in
-// memory).
+// the Router with a real AuthService (ES256 key ring, the SQLite store in a temporary
+// file).
 //
 // The server has no function that takes raw request bytes (its parsing is inside the
 // asynchronous Session), so this target rebuilds that step with the same parser and limits.
@@ -16,10 +16,13 @@
 // and a 204 from /logout only ever answer a bearer token that verifies independently with the
 // ring's key, and never one that was revoked before the request; every 401 carries the
 // RFC 6750 challenge.
+#include <unistd.h>
+
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <jot/jwt.hpp>
 #include <string>
 
@@ -37,8 +40,14 @@ namespace {
 
 struct Fixture {
   jot::Key key = jot::Key::generate(jot::Algorithm::kES256).value().with_kid("fuzz");
+  // A file, not ":memory:": the store opens a second connection for its revocation feed,
+  // and each ":memory:" connection is a database of its own.
   std::shared_ptr<jot::server::Store> store = [] {
-    std::shared_ptr<jot::server::Store> opened(jot::server::SqliteStore::open(":memory:").value());
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("jot-fuzz-server-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path);
+    std::shared_ptr<jot::server::Store> opened(
+        jot::server::SqliteStore::open(path.string()).value());
     opened->migrate().value();
     return opened;
   }();

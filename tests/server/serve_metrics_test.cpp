@@ -58,8 +58,11 @@ TEST(ServeMetrics, CountsRequestsFailuresLoginsRefusalsAndRevocations) {
   EXPECT_EQ(http_get(url + "/protected", {"Authorization: Bearer " + token}).status, 200);
   EXPECT_EQ(http_get(url + "/protected", {"Authorization: Bearer not.a.jwt"}).status, 401);
   EXPECT_EQ(http_get(url + "/protected").status, 401);
+  // The signature's first character, not its last: the last carries padding bits that must
+  // be zero, so changing it can make the token malformed instead of wrongly signed.
   std::string tampered = token;
-  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  char& first = tampered[tampered.rfind('.') + 1];
+  first = first == 'A' ? 'B' : 'A';
   EXPECT_EQ(http_get(url + "/protected", {"Authorization: Bearer " + tampered}).status, 401);
   EXPECT_EQ(
       http_request("POST", url + "/logout", {"Authorization: Bearer " + token}, nullptr).status,
