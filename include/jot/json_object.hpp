@@ -19,7 +19,8 @@ namespace jot {
 
 namespace detail {
 struct JsonDoc;
-}
+struct JsonAccess;  // the library's way in (src/json/json_doc.hpp)
+}  // namespace detail
 
 // Limits applied when parsing untrusted JSON (header, payload, JWK).
 struct JsonLimits {
@@ -62,11 +63,13 @@ class JsonObject {
   // member replaces its value and keeps its position; a new member is appended.
   class Builder;
 
-  // The document (internal). A claim set returned by verify is parsed on first access.
-  const detail::JsonDoc& doc() const noexcept;
-  explicit JsonObject(std::shared_ptr<const detail::JsonDoc> doc) noexcept : doc_(std::move(doc)) {}
-
  private:
+  // Only the library makes a JsonObject from a document and reads the document back.
+  friend struct detail::JsonAccess;
+  explicit JsonObject(std::shared_ptr<const detail::JsonDoc> doc) noexcept : doc_(std::move(doc)) {}
+  // The document; a claim set returned by verify is parsed here, on first access.
+  const detail::JsonDoc& doc() const noexcept;
+
   std::shared_ptr<const detail::JsonDoc> doc_;
 };
 

@@ -33,7 +33,8 @@ namespace jot {
 
 namespace detail {
 struct KeyData;
-}
+struct KeyAccess;  // the library's way in (src/keys/key_data.hpp)
+}  // namespace detail
 
 enum class KeyType : std::uint8_t { kSecret, kRsa, kRsaPss, kEc, kOkp };
 enum class Curve : std::uint8_t {
@@ -152,11 +153,11 @@ class Key {
   Result<std::string> public_pem() const;
   Result<std::string> private_pem() const;
 
-  // Internal: the shared immutable material.
-  const detail::KeyData& data() const noexcept { return *data_; }
+ private:
+  // Only the library makes a Key from its material and reads it back.
+  friend struct detail::KeyAccess;
   explicit Key(std::shared_ptr<const detail::KeyData> data) noexcept : data_(std::move(data)) {}
 
- private:
   std::shared_ptr<const detail::KeyData> data_;
 };
 

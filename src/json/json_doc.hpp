@@ -8,7 +8,7 @@
 // allocated from, so parsing a typical header or claim set costs exactly
 // one heap allocation (the shared JsonDoc itself); larger documents spill to the heap.
 //
-// CAUTION: boost::json copies keep the storage of their source. A copy of `doc().object`
+// CAUTION: boost::json copies keep the storage of their source. A copy of `json_doc(o).object`
 // (or of any value inside it) made with the plain copy constructor refers to the doc's
 // arena and must not outlive the JsonObject. To keep one longer, copy it into the default
 // storage: `boost::json::value copy(doc.object.at("x"), boost::json::storage_ptr());`.
@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +30,7 @@ namespace jot::detail {
 // destructors and jot's serialiser recurse per level, so a bound keeps the stack safe.
 inline constexpr std::size_t kMaxJsonDepth = 512;
 
-// The document behind a JsonObject. Layers above read `object` through JsonObject::doc(),
+// The document behind a JsonObject. Layers above read `object` through json_doc(object),
 // which first calls materialise(): a lazy document (make_lazy_object, json_scan.hpp) builds
 // `object` there, once; for every other document it is a no-op.
 //
@@ -136,6 +137,20 @@ inline std::optional<double> as_number(const boost::json::value& value) noexcept
 
 // An integral number within int64 range: 1 and 1.0 count, 1.5 and 1e19 do not.
 std::optional<std::int64_t> as_integer(const boost::json::value& value) noexcept;
+
+// The library's one way into a JsonObject (its friend): its document, and a JsonObject made
+// from a document. JsonObject's public interface has neither, so no user reaches Boost.JSON.
+struct JsonAccess {
+  static const JsonDoc& doc(const JsonObject& object) noexcept { return object.doc(); }
+  static JsonObject make(std::shared_ptr<const JsonDoc> doc) noexcept {
+    return JsonObject(std::move(doc));
+  }
+};
+
+// The document of `object`, materialised (a lazy claim set is parsed on first access).
+inline const JsonDoc& json_doc(const JsonObject& object) noexcept {
+  return JsonAccess::doc(object);
+}
 
 // Wraps `object` into a JsonObject. Its storage must outlive the result: the default
 // storage (boost::json::storage_ptr()) always does.

@@ -77,11 +77,11 @@ class LazyJsonDoc final : private InlineJsonArena<640>, public JsonDoc {
 }  // namespace
 
 JsonObject make_json_object(boost::json::object object) {
-  return JsonObject(std::make_shared<const JsonDoc>(std::move(object)));
+  return JsonAccess::make(std::make_shared<const JsonDoc>(std::move(object)));
 }
 
 JsonObject make_lazy_object(std::string_view text, const JsonLimits& limits) {
-  return JsonObject(std::make_shared<const LazyJsonDoc>(text, limits));
+  return JsonAccess::make(std::make_shared<const LazyJsonDoc>(text, limits));
 }
 
 }  // namespace detail

@@ -150,7 +150,7 @@ Result<void> decode(std::string_view token, const DecryptOptions& options, Decod
 JsonObject header_object(const json::object& header) {
   auto doc = std::make_shared<detail::ArenaJsonDoc>();
   doc->object = header;
-  return JsonObject(std::shared_ptr<const detail::JsonDoc>(std::move(doc)));
+  return detail::JsonAccess::make(std::move(doc));
 }
 
 // Key management and content decryption with the chosen key.

@@ -74,7 +74,7 @@ Result<Key> read_epk(const json::object& header, const KeyData& recipient) {
   if (jwk.contains("d")) return bad;  // an ephemeral *public* key
   Result<Key> key = key_from_jwk_object(jwk, {});
   if (!key) return bad;
-  const KeyData& data = key->data();
+  const KeyData& data = detail::key_data(*key);
   if (data.type != recipient.type || data.curve != recipient.curve) return bad;
   return key;
 }
@@ -84,7 +84,7 @@ Result<void> ecdh_encrypt(const Key& key, const jwe::EncryptOptions& options, Co
   if (options.apu.size() > kMaxPartyInfoBytes || options.apv.size() > kMaxPartyInfoBytes) {
     return Error(Errc::kInvalidOption, "EncryptOptions::apu and apv may hold at most 256 bytes");
   }
-  const KeyData& recipient = key.data();
+  const KeyData& recipient = detail::key_data(key);
   Result<PkeyPtr> ephemeral = ecdh_ephemeral(recipient);
   if (!ephemeral) return std::move(ephemeral).error();
   Result<std::string> z = ecdh_shared_secret(ephemeral->get(), recipient.pkey.get());
@@ -123,7 +123,7 @@ Result<void> ecdh_encrypt(const Key& key, const jwe::EncryptOptions& options, Co
 Result<void> ecdh_decrypt(const Key& key, KeyManagement alg, ContentEncryption enc,
                           const json::object& header, std::string_view encrypted_key,
                           ContentKey& cek) {
-  Result<Key> epk = read_epk(header, key.data());
+  Result<Key> epk = read_epk(header, detail::key_data(key));
   if (!epk) return std::move(epk).error();
   std::string apu;
   std::string apv;
@@ -135,7 +135,8 @@ Result<void> ecdh_decrypt(const Key& key, KeyManagement alg, ContentEncryption e
       !ok) {
     return ok;
   }
-  Result<std::string> z = ecdh_shared_secret(key.data().pkey.get(), epk->data().pkey.get());
+  Result<std::string> z =
+      ecdh_shared_secret(detail::key_data(key).pkey.get(), detail::key_data(*epk).pkey.get());
   if (!z) return std::move(z).error();
   ContentKey derived;
   derived.size = ecdh_key_bytes(alg, enc);
@@ -181,8 +182,8 @@ Result<void> pbes2_decrypt(const Key& key, KeyManagement alg, ContentEncryption 
   }
   ContentKey kek;
   kek.size = wrap_key_bytes(alg);
-  if (!pbes2_derive(alg, key.data().secret, p2s, static_cast<std::uint32_t>(*count), kek.bytes,
-                    kek.size)) {
+  if (!pbes2_derive(alg, detail::key_data(key).secret, p2s, static_cast<std::uint32_t>(*count),
+                    kek.bytes, kek.size)) {
     return decryption_failed();
   }
   cek.size = content_key_bytes(enc);
@@ -204,7 +205,7 @@ bool exact_b64(const json::object& header, std::string_view name, unsigned char*
 
 Result<void> wrap_content_key(const Key& key, const jwe::EncryptOptions& options, ContentKey& cek,
                               KeyManagementOutput& out) {
-  const KeyData& data = key.data();
+  const KeyData& data = detail::key_data(key);
   const std::size_t cek_size = content_key_bytes(options.enc);
   switch (family_of(options.alg)) {
     case KeyFamily::kDirect:
@@ -278,7 +279,7 @@ Result<void> wrap_content_key(const Key& key, const jwe::EncryptOptions& options
 Result<void> unwrap_content_key(const Key& key, KeyManagement alg, ContentEncryption enc,
                                 const json::object& header, std::string_view encrypted_key,
                                 const jwe::DecryptOptions& options, ContentKey& cek) {
-  const KeyData& data = key.data();
+  const KeyData& data = detail::key_data(key);
   const std::size_t cek_size = content_key_bytes(enc);
   const KeyFamily family = family_of(alg);
   // "dir" and "ECDH-ES" carry no encrypted key (RFC 7516 §5.1 step 5).

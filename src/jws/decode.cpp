@@ -90,7 +90,7 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
   if (out.from_memory) {
     // A copy of the handle: a nested verify on this thread may replace the remembered one.
     out.remembered = memory.header;
-    out.header = &out.remembered.doc().object;
+    out.header = &json_doc(out.remembered).object;
     return {};
   }
   auto header = parse_json_object(std::string_view(header_bytes, header_size), limits,
@@ -105,7 +105,7 @@ Result<void> decode_compact(std::string_view token, const JsonLimits& limits,
     // path). The one allocation is paid once per new header, by good and bad tokens alike.
     out.remembered = header_object(out);
     out.from_memory = true;
-    out.header = &out.remembered.doc().object;
+    out.header = &json_doc(out.remembered).object;
   }
   return {};
 }
@@ -129,7 +129,7 @@ JsonObject header_object(const DecodedJws& jws) {
   auto doc = std::make_shared<ArenaJsonDoc>();
   // Copy-assignment keeps the destination's storage: the members land in the doc's arena.
   doc->object = *jws.header;
-  JsonObject header(std::shared_ptr<const JsonDoc>(std::move(doc)));
+  JsonObject header = JsonAccess::make(std::move(doc));
   if (jws.segments.header.size() <= kMaxRememberedSegment) {
     RememberedHeader& memory = remembered();
     memory.valid = false;  // stays false if the copy below throws

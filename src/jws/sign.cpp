@@ -29,7 +29,7 @@ namespace {
 // goes through a per-thread scratch buffer: no allocation of its own.
 Result<std::string> finish(std::string token, const Key& key, Algorithm alg) {
   ScratchLease signature;
-  if (auto ok = sign_bytes(alg, key.data(), token, signature.str()); !ok) {
+  if (auto ok = sign_bytes(alg, detail::key_data(key), token, signature.str()); !ok) {
     return std::move(ok).error();
   }
   token += '.';
@@ -100,7 +100,7 @@ Result<std::string> sign(std::string_view header_json, std::string_view payload,
                  "header_json \"alg\" must be \"" + std::string(to_string(alg)) + "\"")
         .about("alg");
   }
-  if (auto ok = detail::check_header_for_signing(header->doc().object); !ok) {
+  if (auto ok = detail::check_header_for_signing(detail::json_doc(*header).object); !ok) {
     return std::move(ok).error();
   }
   return detail::sign_compact(header_json, payload, key, alg);

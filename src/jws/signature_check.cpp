@@ -9,7 +9,7 @@ namespace jot::detail {
 
 Result<void> verify_signature(const DecodedJws& jws, Algorithm alg, const Key& key) noexcept {
   if (auto bound = key.check_verify(alg); !bound) return std::move(bound).error();
-  if (!verify_bytes(alg, key.data(), jws.segments.signing_input(), jws.signature)) {
+  if (!verify_bytes(alg, detail::key_data(key), jws.segments.signing_input(), jws.signature)) {
     return Error(Errc::kInvalidSignature, "invalid signature").about("signature");
   }
   return {};

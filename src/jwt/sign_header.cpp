@@ -90,7 +90,8 @@ Result<SignHeader> build_header(Algorithm alg, std::string_view key_kid,
                  "\"header.alg\" must be the name of a supported algorithm, e.g. \"HS256\"")
         .about("alg");
   }
-  if (auto ok = check_header_for_signing(header.doc().object); !ok) return std::move(ok).error();
+  if (auto ok = check_header_for_signing(json_doc(header).object); !ok)
+    return std::move(ok).error();
   return SignHeader{header.to_json(), *final_alg};
 }
 

@@ -301,7 +301,7 @@ Result<Key> finish_key(std::shared_ptr<KeyData> data, const KeyOptions& options,
     data->bound_km = KeyManagement::kDir;
     data->bound_enc = meta.bound_enc;
   }
-  return Key(std::move(data));
+  return KeyAccess::make(std::move(data));
 }
 
 }  // namespace

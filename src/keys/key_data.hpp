@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -73,5 +74,17 @@ struct KeyData {
     return counter.fetch_add(1, std::memory_order_relaxed);
   }
 };
+
+// The library's one way into a Key (its friend): reading the material, and making a Key
+// from new material. Key's public interface has neither, so tools and users cannot reach
+// past the checks that Key's calls make.
+struct KeyAccess {
+  static const KeyData& data(const Key& key) noexcept { return *key.data_; }
+  static Key make(std::shared_ptr<const KeyData> data) noexcept { return Key(std::move(data)); }
+};
+
+inline const KeyData& key_data(const Key& key) noexcept {
+  return KeyAccess::data(key);
+}
 
 }  // namespace jot::detail

@@ -11,8 +11,8 @@
 
 #include "jot/base64url.hpp"
 #include "jot/key.hpp"
-#include "keys/key_data.hpp"
 #include "keys/signature.hpp"
+#include "support/key_internals.hpp"
 
 namespace jot_test {
 
@@ -25,7 +25,7 @@ inline std::string forge(std::string_view header_json, std::string_view payload,
                          const jot::Key& key, jot::Algorithm alg) {
   std::string token = b64(header_json) + "." + b64(payload);
   std::string signature;
-  auto ok = jot::detail::sign_bytes(alg, key.data(), token, signature);
+  auto ok = jot::detail::sign_bytes(alg, jot_test::key_data(key), token, signature);
   if (!ok) throw std::runtime_error("forge: signing failed: " + std::string(ok.error().message()));
   return token + "." + b64(signature);
 }

@@ -9,7 +9,7 @@
 //   3. KeySet::select(header kid, alg)     (kid lookup, a non-string kid refused; ambiguity
 //                                          is an error)
 //   4. Key::check_verify(alg)              (binding and policy)
-//   5. the signature must decode (base64url) and jot::detail::verify_bytes must accept it.
+//   5. the signature must decode (base64url) and jot::verify_raw must accept it.
 // The token is accepted only if every step succeeds. "valid" requires acceptance, "invalid"
 // requires rejection. The file has no "acceptable" cases; one would be counted as passing
 // either way, but reported.
@@ -21,8 +21,7 @@
 
 #include "jot/base64url.hpp"
 #include "jot/key.hpp"
-#include "keys/key_data.hpp"
-#include "keys/signature.hpp"
+#include "jot/raw_signature.hpp"
 #include "support/vectors.hpp"
 
 namespace {
@@ -61,7 +60,7 @@ std::string decide(const json::value& set, const std::string& jws) {
   }
   const jot::Result<std::string> signature = jot::base64url::decode(jws.substr(dot2 + 1));
   if (!signature) return "signature is not base64url";
-  if (!jot::detail::verify_bytes(*alg, key->data(), jws.substr(0, dot2), *signature)) {
+  if (!jot::verify_raw(*alg, *key, jws.substr(0, dot2), *signature)) {
     return "signature does not verify";
   }
   return "";

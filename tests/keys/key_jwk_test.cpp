@@ -7,9 +7,8 @@
 
 #include "jot/base64url.hpp"
 #include "jot/key.hpp"
+#include "jot/raw_signature.hpp"
 #include "key_test_util.hpp"
-#include "keys/key_data.hpp"
-#include "keys/signature.hpp"
 #include "support/vectors.hpp"
 #include "test_keys.hpp"
 
@@ -73,13 +72,13 @@ TEST(KeyJwkRfc, EveryRfcKeyImportsVerifiesAndExports) {
       const std::string signature = jot_key_test::unb64(token.substr(dot + 1));
       const Key& verifier = key.type() == KeyType::kSecret ? key : pub;
       ASSERT_TRUE(verifier.check_verify(alg)) << verifier.check_verify(alg).error().message();
-      EXPECT_EQ(jot::detail::verify_bytes(alg, verifier.data(), input, signature),
+      EXPECT_EQ(jot::verify_raw(alg, verifier, input, signature),
                 v.at("expect").as_string() == "valid");
       if (const json::value* det = v.if_contains("deterministic_resign_matches");
           det != nullptr && det->is_bool() && det->as_bool()) {
         ASSERT_TRUE(key.check_sign(alg));
         std::string resigned;
-        ASSERT_TRUE(jot::detail::sign_bytes(alg, key.data(), input, resigned));
+        ASSERT_TRUE(jot::sign_raw(alg, key, input, resigned));
         EXPECT_EQ(resigned, signature);
       }
     }
@@ -204,9 +203,9 @@ TEST(KeyJwk, RsaPrivateWithOnlyNED) {
   ASSERT_TRUE(key.check_sign(Algorithm::kRS256));
   // It really signs: the signature verifies with the public key from another format.
   std::string signature;
-  ASSERT_TRUE(jot::detail::sign_bytes(Algorithm::kRS256, key.data(), "payload", signature));
+  ASSERT_TRUE(jot::sign_raw(Algorithm::kRS256, key, "payload", signature));
   const Key pub = must(Key::from_pem(tk::kRsa2048Spki));
-  EXPECT_TRUE(jot::detail::verify_bytes(Algorithm::kRS256, pub.data(), "payload", signature));
+  EXPECT_TRUE(jot::verify_raw(Algorithm::kRS256, pub, "payload", signature));
   // Its export carries n, e, d and nothing invented.
   const json::object exported = jot_key_test::json_object(must(key.private_jwk()));
   EXPECT_TRUE(exported.contains("d"));

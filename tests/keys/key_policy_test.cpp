@@ -8,7 +8,7 @@
 
 #include "jot/key.hpp"
 #include "key_test_util.hpp"
-#include "keys/key_data.hpp"
+#include "support/key_internals.hpp"
 #include "test_keys.hpp"
 
 namespace {
@@ -302,7 +302,7 @@ TEST(KeyPolicy, WithKidSharesTheMaterial) {
   const Key original = must(Key::from_pem(tk::kRsa2048Pkcs1));
   const Key rsa = original.with_kid("r");
   EXPECT_TRUE(rsa.check_sign(Algorithm::kRS256));
-  EXPECT_EQ(rsa.data().pkey.get(), original.data().pkey.get());
+  EXPECT_EQ(jot_test::pkey_of(rsa), jot_test::pkey_of(original));
 }
 
 }  // namespace

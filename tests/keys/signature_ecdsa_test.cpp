@@ -14,6 +14,7 @@
 
 #include "keys/ecdsa.hpp"
 #include "signature_test_helpers.hpp"
+#include "support/key_internals.hpp"
 #include "support/vectors.hpp"
 
 namespace {
@@ -205,8 +206,8 @@ TEST(Ecdsa, CurveMustMatchAlgorithm) {
   EXPECT_FALSE(verify(Algorithm::kES256K, key, "in", sig));
   EXPECT_FALSE(verify(Algorithm::kES384, key, "in", sig));
   std::string out;
-  EXPECT_FALSE(jot::detail::sign_bytes(Algorithm::kES384, key.data(), "in", out));
-  EXPECT_FALSE(jot::detail::sign_bytes(Algorithm::kES256K, key.data(), "in", out));
+  EXPECT_FALSE(jot::detail::sign_bytes(Algorithm::kES384, jot_test::key_data(key), "in", out));
+  EXPECT_FALSE(jot::detail::sign_bytes(Algorithm::kES256K, jot_test::key_data(key), "in", out));
 }
 
 TEST(Ecdsa, MalformedDerIsRefused) {

@@ -12,6 +12,7 @@
 
 #include "keys/ctx_cache.hpp"
 #include "signature_test_helpers.hpp"
+#include "support/key_internals.hpp"
 
 namespace {
 
@@ -58,8 +59,8 @@ TEST(SignatureRobustness, KeyDataThatLiesAboutItsTypeIsRefused) {
     key.type = lie.type;
     key.curve = lie.curve;
     key.has_private = true;
-    EVP_PKEY_up_ref(lie.real->data().pkey.get());
-    key.pkey.reset(lie.real->data().pkey.get());
+    EVP_PKEY_up_ref(jot_test::pkey_of(*lie.real));
+    key.pkey.reset(jot_test::pkey_of(*lie.real));
     std::string sig(lie.sig_size, '\x01');
     EXPECT_FALSE(jot::detail::verify_bytes(lie.alg, key, "in", sig)) << jot::to_string(lie.alg);
     EXPECT_EQ(ERR_peek_error(), 0UL);

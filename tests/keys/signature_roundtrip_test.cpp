@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "signature_test_helpers.hpp"
+#include "support/key_internals.hpp"
 
 namespace {
 
@@ -116,7 +117,7 @@ TEST_P(EveryAlgorithm, KeysOfOtherFamiliesNeverVerify) {
     EXPECT_FALSE(verify(alg, other, "input", sig)) << jot::to_string(other_alg);
     EXPECT_FALSE(verify(other_alg, key, "input", sig)) << jot::to_string(other_alg);
     std::string out;
-    EXPECT_FALSE(jot::detail::sign_bytes(alg, other.data(), "input", out))
+    EXPECT_FALSE(jot::detail::sign_bytes(alg, jot_test::key_data(other), "input", out))
         << jot::to_string(other_alg);
     EXPECT_TRUE(out.empty());
   }
@@ -126,7 +127,7 @@ TEST_P(EveryAlgorithm, SignAppendsToOutput) {
   const Algorithm alg = GetParam();
   const jot::Key key = jot_sig_test::shared_key(alg);
   std::string out = "prefix.";
-  ASSERT_TRUE(jot::detail::sign_bytes(alg, key.data(), "input", out));
+  ASSERT_TRUE(jot::detail::sign_bytes(alg, jot_test::key_data(key), "input", out));
   ASSERT_EQ(out.size(), 7 + expected_length(alg));
   EXPECT_EQ(out.substr(0, 7), "prefix.");
   EXPECT_TRUE(verify(alg, key, "input", out.substr(7)));
@@ -158,7 +159,7 @@ TEST(Signature, PublicKeysCannotSign) {
     const jot::Key pub = jot_sig_test::public_half(key);
     ASSERT_FALSE(pub.has_private());
     std::string out;
-    auto result = jot::detail::sign_bytes(alg, pub.data(), "input", out);
+    auto result = jot::detail::sign_bytes(alg, jot_test::key_data(pub), "input", out);
     ASSERT_FALSE(result) << jot::to_string(alg);
     EXPECT_EQ(result.error().code(), jot::Errc::kKeyMismatch) << jot::to_string(alg);
     EXPECT_TRUE(out.empty());
@@ -168,7 +169,7 @@ TEST(Signature, PublicKeysCannotSign) {
 TEST(Signature, NoneHasNoSignature) {
   const jot::Key key = jot_sig_test::shared_key(Algorithm::kHS256);
   std::string out;
-  auto result = jot::detail::sign_bytes(Algorithm::kNone, key.data(), "input", out);
+  auto result = jot::detail::sign_bytes(Algorithm::kNone, jot_test::key_data(key), "input", out);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), jot::Errc::kUnsupported);
   EXPECT_TRUE(out.empty());
@@ -193,9 +194,9 @@ TEST(Signature, ConcurrentUseOfSharedKeys) {
           const std::string input =
               "thread " + std::to_string(t) + " round " + std::to_string(round);
           std::string sig;
-          if (!jot::detail::sign_bytes(alg, keys[i].data(), input, sig) ||
-              !jot::detail::verify_bytes(alg, keys[i].data(), input, sig) ||
-              jot::detail::verify_bytes(alg, keys[i].data(), input + "!", sig)) {
+          if (!jot::detail::sign_bytes(alg, jot_test::key_data(keys[i]), input, sig) ||
+              !jot::detail::verify_bytes(alg, jot_test::key_data(keys[i]), input, sig) ||
+              jot::detail::verify_bytes(alg, jot_test::key_data(keys[i]), input + "!", sig)) {
             ++failures[t];
           }
         }

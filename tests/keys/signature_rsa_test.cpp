@@ -10,6 +10,7 @@
 #include <string>
 
 #include "signature_test_helpers.hpp"
+#include "support/key_internals.hpp"
 
 namespace {
 
@@ -40,7 +41,7 @@ std::string openssl_pss_sign(EVP_PKEY* pkey, const char* md, const char* mgf1_md
 
 TEST(RsaPss, SaltLengthMustBeTheHashLength) {
   const jot::Key key = jot_sig_test::shared_key(Algorithm::kPS256);
-  EVP_PKEY* pkey = key.data().pkey.get();
+  EVP_PKEY* pkey = jot_test::pkey_of(key);
   const std::string input = "header.payload";
   // The harness itself: OpenSSL's PSS with salt = 32 is exactly jot's PS256.
   EXPECT_TRUE(
@@ -53,7 +54,7 @@ TEST(RsaPss, SaltLengthMustBeTheHashLength) {
 
 TEST(RsaPss, Ps512SaltLengthMustBe64) {
   const jot::Key key = jot_sig_test::shared_key(Algorithm::kPS512);
-  EVP_PKEY* pkey = key.data().pkey.get();
+  EVP_PKEY* pkey = jot_test::pkey_of(key);
   EXPECT_TRUE(
       verify(Algorithm::kPS512, key, "x", openssl_pss_sign(pkey, "SHA512", "SHA512", 64, "x")));
   EXPECT_FALSE(
@@ -64,7 +65,7 @@ TEST(RsaPss, Ps512SaltLengthMustBe64) {
 
 TEST(RsaPss, Mgf1HashMustBeTheSignatureHash) {
   const jot::Key key = jot_sig_test::shared_key(Algorithm::kPS384);
-  EVP_PKEY* pkey = key.data().pkey.get();
+  EVP_PKEY* pkey = jot_test::pkey_of(key);
   EXPECT_TRUE(
       verify(Algorithm::kPS384, key, "x", openssl_pss_sign(pkey, "SHA384", "SHA384", 48, "x")));
   EXPECT_FALSE(
@@ -80,7 +81,7 @@ TEST(RsaPss, JotSignaturesUseTheHashLengthSalt) {
   jot::detail::MdCtxPtr ctx(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;
   ASSERT_EQ(EVP_DigestVerifyInit_ex(ctx.get(), &pctx, "SHA256", nullptr, nullptr,
-                                    key.data().pkey.get(), nullptr),
+                                    jot_test::pkey_of(key), nullptr),
             1);
   ASSERT_GT(EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING), 0);
   ASSERT_GT(EVP_PKEY_CTX_set_rsa_mgf1_md_name(pctx, "SHA256", nullptr), 0);
@@ -153,7 +154,7 @@ TEST(Rsa, RsaPssKeysSignAndVerifyPs) {
   EXPECT_FALSE(verify(Algorithm::kPS256, key, "M", sig));
   // An RSA-PSS key can never do PKCS#1 v1.5.
   std::string out;
-  EXPECT_FALSE(jot::detail::sign_bytes(Algorithm::kRS256, key.data(), "m", out));
+  EXPECT_FALSE(jot::detail::sign_bytes(Algorithm::kRS256, jot_test::key_data(key), "m", out));
   EXPECT_FALSE(verify(Algorithm::kRS256, key, "m", sig));
 }
 

@@ -13,9 +13,9 @@
 #include <string_view>
 
 #include "jot/key.hpp"
-#include "keys/key_data.hpp"
 #include "keys/ossl.hpp"
 #include "keys/signature.hpp"
+#include "support/key_internals.hpp"
 
 namespace jot_sig_test {
 
@@ -60,14 +60,14 @@ inline jot::Key public_half(const jot::Key& key) {
 
 inline std::string sign(jot::Algorithm alg, const jot::Key& key, std::string_view input) {
   std::string out;
-  auto result = jot::detail::sign_bytes(alg, key.data(), input, out);
+  auto result = jot::detail::sign_bytes(alg, jot_test::key_data(key), input, out);
   if (!result) ADD_FAILURE() << "sign_bytes: " << result.error().message();
   return out;
 }
 
 inline bool verify(jot::Algorithm alg, const jot::Key& key, std::string_view input,
                    std::string_view signature) {
-  const bool ok = jot::detail::verify_bytes(alg, key.data(), input, signature);
+  const bool ok = jot::detail::verify_bytes(alg, jot_test::key_data(key), input, signature);
   // A failed verification must leave nothing behind in OpenSSL's error queue.
   EXPECT_EQ(ERR_peek_error(), 0UL) << "OpenSSL error queue not cleared";
   return ok;

@@ -34,8 +34,8 @@
 #include <vector>
 
 #include "jot/key.hpp"
-#include "keys/key_data.hpp"
 #include "keys/signature.hpp"
+#include "support/key_internals.hpp"
 #include "support/vectors.hpp"
 
 namespace {
@@ -171,8 +171,8 @@ TEST_P(WycheproofSignature, EveryCaseGivesTheExpectedResult) {
         const bool expect = expected_accept(test, truncated);
         // Twice: the first call keys a fresh context, the second reuses this thread's
         // pre-keyed one. Both paths must agree.
-        const bool first = jot::detail::verify_bytes(spec.alg, key->data(), msg, tag);
-        const bool second = jot::detail::verify_bytes(spec.alg, key->data(), msg, tag);
+        const bool first = jot::detail::verify_bytes(spec.alg, jot_test::key_data(*key), msg, tag);
+        const bool second = jot::detail::verify_bytes(spec.alg, jot_test::key_data(*key), msg, tag);
         if (first == expect && second == expect) {
           ++tally.passed;
         } else {
@@ -221,7 +221,8 @@ TEST_P(WycheproofSignature, EveryCaseGivesTheExpectedResult) {
       bool ok = true;
       std::string got;
       for (const ParsedKey& k : keys) {
-        const bool verdict = jot::detail::verify_bytes(spec.alg, k.key->data(), msg, sig);
+        const bool verdict =
+            jot::detail::verify_bytes(spec.alg, jot_test::key_data(*k.key), msg, sig);
         got += k.form + "=" + (verdict ? "accept " : "reject ");
         ok = ok && verdict == expect;
       }
