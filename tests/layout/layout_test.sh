@@ -23,12 +23,18 @@ check "include/jot includes an implementation header" \
   -r include/jot
 # Tools use the public headers only, and never put src/ on their include path.
 check "a tool includes a private library header" \
-  grep -nE '#include *"(base|json|keys|jws|jwt|remote|jwe)/' -r cli server bindings/node/src
+  grep -nE '#include *"(src/|\.\./|(base|json|keys|jws|jwt|remote|jwe)/)' -r cli server \
+  bindings/node/src
 check "a tool adds src/ to its include path" \
   grep -nE 'PROJECT_SOURCE_DIR\}/src|\.\./src' cli/CMakeLists.txt server/CMakeLists.txt \
   bindings/node/CMakeLists.txt
+# A Key's material and a JsonObject's document are the library's: tests of private code reach
+# them through tests/support (key_internals.hpp, json_internals.hpp) only.
+check "a test reaches past Key or JsonObject without tests/support" \
+  grep -rnE 'detail::(KeyAccess|JsonAccess|key_data|json_doc)\b' tests bench fuzz examples \
+  --exclude-dir=support
 # The library speaks of the project in its own words.
-check "include/ or src/ says \"seed\"" grep -rniw 'seed' include src
+check "include/ or src/ says \"seed\"" grep -rni 'seed' include src
 check "include/ or src/ cites a document outside the repository" \
   grep -rnE '\.\./shared|spec §' include src
 
