@@ -67,6 +67,14 @@ int run_serve(const ServeOptions& options) {
               << "' (a number of seconds or a timespan such as 15m, 1h)\n";
     return 2;
   }
+  auto proxies = TrustedProxies::parse(options.trusted_proxies);
+  auto cors = CorsPolicy::parse(options.cors_origins);
+  for (const Error* e : {proxies ? nullptr : &proxies.error(), cors ? nullptr : &cors.error()}) {
+    if (e != nullptr) {
+      std::cerr << "jot serve: " << e->message() << '\n';
+      return 2;
+    }
+  }
   auto keys = KeyRing::load(options);
   if (!keys) {
     std::cerr << "jot serve: " << keys.error().message() << '\n';
@@ -120,6 +128,8 @@ int run_serve(const ServeOptions& options) {
                    revoked, options.login_per_minute);
   const Router router(auth, options.metrics ? &metrics : nullptr, !metrics_address);
   HttpServer server(options, router);
+  server.trust_proxies(std::move(*proxies));
+  server.allow_origins(std::move(*cors));
   server.on_reload([&options, &auth] { reload_keys(options, auth); });
   if (!options.tls_cert_file.empty()) {
     if (auto tls = server.use_tls(options.tls_cert_file, options.tls_key_file); !tls) {

@@ -33,6 +33,10 @@ struct ServeOptions {
   bool metrics = true;
   std::string metrics_bind;
   std::string log_format = "text";  // of the access log: "text" or "json"
+  // Peers whose X-Forwarded-For names the client (CIDRs, TrustedProxies); empty: nobody's.
+  std::vector<std::string> trusted_proxies;
+  // Origins browsers may call the API from (CorsPolicy); empty: no CORS.
+  std::vector<std::string> cors_origins;
 
   // Limits against hostile clients.
   // Per request (docs/server.md, "HTTP framing"): head, decoded body, the chunk-size lines of

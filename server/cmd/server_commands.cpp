@@ -97,6 +97,16 @@ void register_serve(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   serve
+      ->add_option("--trusted-proxy", o->trusted_proxies,
+                   "CIDR (repeatable) of reverse proxies whose X-Forwarded-For names the client")
+      ->envname("JOT_TRUSTED_PROXIES")
+      ->delimiter(',');
+  serve
+      ->add_option("--cors-origin", o->cors_origins,
+                   "Origin (repeatable, exact: https://app.example.com) browsers may call from")
+      ->envname("JOT_CORS_ORIGINS")
+      ->delimiter(',');
+  serve
       ->add_option("--max-connections-per-address", o->max_connections_per_address,
                    "Open connections one client address may hold (IPv6: one /64); 0: no limit")
       ->envname("JOT_MAX_CONNECTIONS_PER_ADDRESS")

@@ -80,6 +80,11 @@ std::string format_access_json(const AccessRecord& r) {
   line += "\",\"path\":\"";
   append_json_text(line, r.path.substr(0, 256));
   line += numbers;
+  if (!r.via.empty()) {
+    line += ",\"via\":\"";
+    append_json_text(line, r.via);
+    line += '"';
+  }
   if (!r.reason.empty()) {
     line += ",\"reason\":\"";
     line += r.reason;  // already JSON-escaped
@@ -98,7 +103,7 @@ std::string format_access_line(const AccessRecord& r) {
   }
   const double ms = std::chrono::duration<double, std::milli>(r.elapsed).count();
   char tail[96];
-  std::snprintf(tail, sizeof tail, " HTTP/%u.%u\" %u %zu %.1fms\n", r.version / 10, r.version % 10,
+  std::snprintf(tail, sizeof tail, " HTTP/%u.%u\" %u %zu %.1fms", r.version / 10, r.version % 10,
                 r.status, r.body_bytes, ms);
   std::string line;
   line.reserve(96 + r.path.size());
@@ -110,6 +115,11 @@ std::string format_access_line(const AccessRecord& r) {
   line += ' ';
   append_sanitized(line, r.path.substr(0, 256));
   line += tail;
+  if (!r.via.empty()) {
+    line += " via ";
+    line += r.via;
+  }
+  line += '\n';
   return line;
 }
 

@@ -120,6 +120,8 @@ struct HttpServer::Impl {
   // (where accepting happens too). Connections hold theirs until they close.
   std::shared_ptr<TlsContext> tls;
   std::string tls_cert_file, tls_key_file;
+  TrustedProxies proxies;
+  CorsPolicy cors;
 
   Result<void> listen(Listener& listener, const std::string& address, std::uint16_t port);
   void accept(Listener& listener);
@@ -143,14 +145,19 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
   // `context`: the TLS context (null for plain HTTP), held as long as the connection.
-  Session(HttpServer::Impl& server, std::string peer, std::string client, bool metrics_only,
-          tcp::socket&& socket, std::shared_ptr<TlsContext> context)
+  // `address_key`: what ConnectionsPerAddress counted this connection as; empty for a
+  // trusted proxy (not counted per address).
+  Session(HttpServer::Impl& server, const tcp::endpoint& remote, std::string client,
+          std::string address_key, bool metrics_only, tcp::socket&& socket,
+          std::shared_ptr<TlsContext> context)
       : server_(server),
         context_(std::move(context)),
         stream_(open_stream(std::move(socket), context_.get())),
-        peer_(std::move(peer)),
-        client_(client),
-        address_key_(std::move(client)),
+        peer_(endpoint_text(remote)),
+        peer_address_(remote.address()),
+        client_(std::move(client)),
+        address_key_(std::move(address_key)),
+        from_proxy_(address_key_.empty()),
         metrics_only_(metrics_only) {
     if (server_.metrics != nullptr) server_.metrics->connection_opened();
   }
@@ -210,6 +217,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void read_header() {
     if (server_.stopping) return close();
     request_.reset();
+    forwarded_client_.clear();
     reader_.emplace(server_.limits);
     idle_ = true;
     tcp().expires_after(server_.options.header_timeout);
@@ -248,6 +256,10 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     request_ = reader_->release();
     reader_.reset();
     tcp().expires_never();  // the handler's time is not the client's fault
+    if (!server_.proxies.empty() && !metrics_only_) find_client();
+    if (!server_.cors.empty() && !metrics_only_ && CorsPolicy::is_preflight(*request_)) {
+      return write(server_.cors.preflight(*request_));
+    }
     if (metrics_only_ || !Router::is_slow(*request_)) {
       return write(server_.handle_safely(*request_, metrics_only_, client_));
     }
@@ -279,6 +291,40 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     });
   }
 
+  // --trusted-proxy: the client of this request. A proxy's connection carries requests of
+  // many clients, so this is decided per request; another peer's X-Forwarded-For is only
+  // counted (a client that tries to choose its own address, or a proxy not configured).
+  void find_client() {
+    const auto [first, end] = request_->equal_range("X-Forwarded-For");
+    if (!from_proxy_) {
+      if (first != end && server_.metrics != nullptr) {
+        server_.metrics->count_forwarded_for(ForwardedFor::kIgnored);
+      }
+      return;
+    }
+    std::vector<std::string_view> fields;
+    for (auto it = first; it != end; ++it) fields.push_back(it->value());
+    const auto found = server_.proxies.client_of(peer_address_, fields);
+    client_ = LoginLimiter::client_key(found.address);
+    ForwardedFor outcome = ForwardedFor::kNone;
+    switch (found.forwarded) {
+      case Forwarded::kUsed:
+        outcome = ForwardedFor::kUsed;
+        break;
+      case Forwarded::kAllTrusted:
+        outcome = ForwardedFor::kAllTrusted;
+        break;
+      case Forwarded::kMalformed:
+        outcome = ForwardedFor::kMalformed;
+        break;
+      case Forwarded::kNone:
+      case Forwarded::kNotTrusted:
+        break;
+    }
+    if (outcome != ForwardedFor::kNone) forwarded_client_ = found.address.to_string();
+    if (server_.metrics != nullptr) server_.metrics->count_forwarded_for(outcome);
+  }
+
   // A request that breaks a framing rule or a limit: answered, then the connection closes
   // (without request_, write() says Connection: close), so no byte after it is served.
   void refuse(const Refusal& refusal) {
@@ -290,6 +336,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 
   void write(HttpResponse res) {
     if (server_.stopping || !request_) res.keep_alive(false);
+    if (request_ && !metrics_only_ && !server_.cors.empty()) server_.cors.decorate(*request_, res);
     response_ = std::move(res);
     tcp().expires_after(server_.options.write_timeout);
     http::async_write(stream_, *response_,
@@ -311,7 +358,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   // The access log line and the request's metrics.
   void record() const {
     AccessRecord r;
-    r.peer = peer_;
+    r.peer = forwarded_client_.empty() ? std::string_view(peer_) : forwarded_client_;
+    if (!forwarded_client_.empty()) r.via = peer_;
     r.method = request_ ? std::string_view(request_->method_string()) : std::string_view("-");
     r.path = request_ ? target_path(request_->target()) : std::string_view("-");
     r.version = request_ ? request_->version() : 11;
@@ -361,8 +409,13 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   std::optional<HttpRequest> request_;
   std::optional<HttpResponse> response_;
   std::string peer_;
-  std::string client_;             // LoginLimiter's key of the peer's address
-  const std::string address_key_;  // the same, as counted by ConnectionsPerAddress
+  const boost::asio::ip::address peer_address_;
+  // LoginLimiter's key of the client's address: the peer's, or (from a trusted proxy) the
+  // one X-Forwarded-For names for the request at hand.
+  std::string client_;
+  std::string forwarded_client_;   // that address, for the log; empty: the peer is the client
+  const std::string address_key_;  // the peer, as counted by ConnectionsPerAddress
+  const bool from_proxy_;          // the peer is a trusted proxy
   Clock::time_point started_ = Clock::now();
   bool idle_ = false;
   bool refused_ = false;
@@ -422,12 +475,16 @@ template <class SessionType>
 void HttpServer::Impl::start_session(tcp::socket socket, const tcp::endpoint& remote,
                                      bool metrics_only, std::shared_ptr<TlsContext> context) {
   const std::string key = LoginLimiter::client_key(remote.address());
+  // A trusted proxy carries many clients' connections: capping it as one address would cap
+  // the whole service. Its clients' limits are the proxy's to enforce; the login limiter
+  // still counts each of them by the address the proxy names.
+  const bool from_proxy = !metrics_only && proxies.trusts(remote.address());
   std::shared_ptr<SessionType> session;
   {
     std::lock_guard lock(sessions_mutex);
-    if (sessions.size() < options.max_connections && per_address.try_open(key)) {
-      session = std::make_shared<SessionType>(*this, endpoint_text(remote), key, metrics_only,
-                                              std::move(socket), std::move(context));
+    if (sessions.size() < options.max_connections && (from_proxy || per_address.try_open(key))) {
+      session = std::make_shared<SessionType>(*this, remote, key, from_proxy ? std::string() : key,
+                                              metrics_only, std::move(socket), std::move(context));
       sessions.emplace(session.get(), session);
     }
   }
@@ -535,6 +592,14 @@ Result<void> HttpServer::use_tls(const std::string& cert_file, const std::string
   impl_->tls_cert_file = cert_file;
   impl_->tls_key_file = key_file;
   return {};
+}
+
+void HttpServer::trust_proxies(TrustedProxies proxies) {
+  impl_->proxies = std::move(proxies);
+}
+
+void HttpServer::allow_origins(CorsPolicy cors) {
+  impl_->cors = std::move(cors);
 }
 
 std::string HttpServer::tls_description() const {

@@ -18,6 +18,12 @@
 //   (metrics.hpp) unless the router has none.
 // - HTTPS instead of HTTP with use_tls() (tls_context.hpp); the certificate is read again on
 //   SIGHUP, after the reload handler.
+// - Behind trusted proxies (trust_proxies()), the client of each request is the one
+//   X-Forwarded-For names: the login limiter, the revocation shares and the access log key
+//   on it. Connections from a trusted proxy are not capped per address (one proxy carries
+//   many clients); every other peer is, by its own address.
+// - CORS (allow_origins()): preflights answered here, before the router, and the responses
+//   of the routes browsers call marked for the listed origins.
 // - listen_metrics(): a second, plain-HTTP listener that answers GET /metrics only.
 
 #include <cstdint>
@@ -27,6 +33,8 @@
 
 #include "auth/router.hpp"
 #include "cmd/serve_options.hpp"
+#include "http/cors.hpp"
+#include "http/trusted_proxies.hpp"
 #include "jot/error.hpp"
 
 namespace jot::server {
@@ -40,6 +48,10 @@ class HttpServer {
 
   // Serve HTTPS with this certificate (chain) and key, both PEM; before run().
   Result<void> use_tls(const std::string& cert_file, const std::string& key_file);
+  // --trusted-proxy: whose X-Forwarded-For names the client (trusted_proxies.hpp); before run().
+  void trust_proxies(TrustedProxies proxies);
+  // --cors-origin: the origins browsers may call the API from (cors.hpp); before run().
+  void allow_origins(CorsPolicy cors);
   // The certificate's subject and expiry, for the log; empty without TLS.
   std::string tls_description() const;
 

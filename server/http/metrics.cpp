@@ -91,6 +91,7 @@ struct alignas(64) Metrics::Shard {
   std::array<Counter, kRefusalCount> refusals{};
   std::array<Counter, kStoreKindCount> store_errors{};
   Counter tls_handshake_failures{0};
+  std::array<Counter, kForwardedForCount> forwarded_for{};
 };
 
 Route route_of(std::string_view path) noexcept {
@@ -146,6 +147,10 @@ void Metrics::count_tls_handshake_failure() noexcept {
   bump(shard().tls_handshake_failures);
 }
 
+void Metrics::count_forwarded_for(ForwardedFor outcome) noexcept {
+  bump(shard().forwarded_for[static_cast<std::size_t>(outcome)]);
+}
+
 std::string Metrics::render() const {
   // Sum the shards first (relaxed loads: a scrape sees each counter at some recent value).
   Shard total;
@@ -162,6 +167,7 @@ std::string Metrics::render() const {
     add(total.auth_failures, s.auth_failures);
     add(total.refusals, s.refusals);
     add(total.store_errors, s.store_errors);
+    add(total.forwarded_for, s.forwarded_for);
     bump(total.tls_handshake_failures, s.tls_handshake_failures.load(std::memory_order_relaxed));
   }
   const auto value = [](const Counter& c) { return c.load(std::memory_order_relaxed); };
@@ -252,6 +258,15 @@ std::string Metrics::render() const {
   append_head(out, "jot_tls_handshake_failures_total", "counter",
               "TLS handshakes that failed or timed out.");
   append_line(out, "jot_tls_handshake_failures_total", "", value(total.tls_handshake_failures));
+
+  append_head(out, "jot_forwarded_for_total", "counter",
+              "Requests by what X-Forwarded-For said (--trusted-proxy), by outcome.");
+  constexpr std::array<std::string_view, kForwardedForCount> kForwarded = {
+      "used", "none", "all_trusted", "malformed", "ignored"};
+  for (std::size_t i = 0; i < kForwardedForCount; ++i) {
+    append_line(out, "jot_forwarded_for_total", label("outcome", kForwarded[i]),
+                value(total.forwarded_for[i]));
+  }
 
   append_head(out, "jot_open_connections", "gauge", "Client connections now open.");
   const auto open = open_connections_.load(std::memory_order_relaxed);

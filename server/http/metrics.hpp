@@ -48,6 +48,12 @@ inline constexpr std::size_t kAuthFailureCount = 34;
 enum class Refused : std::uint8_t { kLoginRate, kLoginConcurrency, kConnections };
 inline constexpr std::size_t kRefusalCount = 3;
 
+// What X-Forwarded-For said (--trusted-proxy, trusted_proxies.hpp): the client taken from it,
+// a trusted proxy that sent none, every entry a trusted proxy, an entry that is no address,
+// and the header from a peer that is not trusted (ignored).
+enum class ForwardedFor : std::uint8_t { kUsed, kNone, kAllTrusted, kMalformed, kIgnored };
+inline constexpr std::size_t kForwardedForCount = 5;
+
 enum class StoreKind : std::uint8_t { kUsers, kRevocations };
 inline constexpr std::size_t kStoreKindCount = 2;
 
@@ -66,6 +72,7 @@ class Metrics {
   void count_refusal(Refused refusal) noexcept;
   void count_store_error(StoreKind store) noexcept;
   void count_tls_handshake_failure() noexcept;
+  void count_forwarded_for(ForwardedFor outcome) noexcept;
   void connection_opened() noexcept { open_connections_.fetch_add(1, std::memory_order_relaxed); }
   void connection_closed() noexcept { open_connections_.fetch_sub(1, std::memory_order_relaxed); }
 
