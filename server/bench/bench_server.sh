@@ -44,12 +44,7 @@ trap 'exit 130' INT TERM  # through the EXIT trap: the PostgreSQL server is stop
 # Node reference: pinned dependencies from the lock file, installed once per build tree.
 if [ "$with_node" = 1 ]; then
   node_dir="$build/server-bench-node"
-  mkdir -p "$node_dir"
-  cp "$here/node/package.json" "$here/node/package-lock.json" "$here/node/server.js" "$node_dir/"
-  if ! cmp -s "$here/node/package-lock.json" "$node_dir/node_modules/.jot-installed-lock"; then
-    (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
-    cp "$here/node/package-lock.json" "$node_dir/node_modules/.jot-installed-lock"
-  fi
+  "$here/../../scripts/npm_ci_once.sh" "$here/node" "$node_dir" package.json package-lock.json server.js
 fi
 
 # PostgreSQL: a fresh cluster in a temporary directory, on a free loopback port; durability off

@@ -6,12 +6,8 @@ set -euo pipefail
 jot="$1"; src="$2"; work="$3"
 
 # Pinned dependencies, installed with `npm ci` from the lock file (once per build tree).
-mkdir -p "$work"
-cp "$src/package.json" "$src/package-lock.json" "$src/verify_with_jwks.mjs" "$work/"
-if ! cmp -s "$src/package-lock.json" "$work/node_modules/.jot-installed-lock"; then
-  (cd "$work" && npm ci --no-audit --no-fund --loglevel=error)
-  cp "$src/package-lock.json" "$work/node_modules/.jot-installed-lock"
-fi
+"$(dirname "$0")/../../scripts/npm_ci_once.sh" "$src" "$work" package.json package-lock.json \
+  verify_with_jwks.mjs
 
 tmp="$(mktemp -d)"
 pid=""
