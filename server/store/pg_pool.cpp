@@ -25,13 +25,28 @@ PGconn* Pool::Lease::get() const noexcept {
   return pool_->slots_[slot_].conn.get();
 }
 
+namespace {
+// An idle connection whose server went away (a restart while the pool had nothing to do) only
+// learns it when read: PQconsumeInput reads what is pending without blocking (libpq's socket is
+// non-blocking) and marks the connection bad on end of file. Checked before each lease, so a
+// stale connection is replaced instead of failing the request that drew it.
+bool still_open(PGconn* conn) noexcept {
+  return PQconsumeInput(conn) == 1 && PQstatus(conn) == CONNECTION_OK;
+}
+}  // namespace
+
 Result<Pool::Lease> Pool::acquire(Clock::time_point deadline) {
+  std::vector<Conn> stale;  // finished after the lock is released (declared before it)
   std::unique_lock lock(mutex_);
   bool waited = false;
   for (;;) {
     bool any_open = false;
     for (std::size_t i = 0; i < slots_.size(); ++i) {
       if (!slots_[i].conn) continue;
+      if (!slots_[i].busy && !still_open(slots_[i].conn.get())) {
+        stale.push_back(std::move(slots_[i].conn));  // maintain() reconnects the slot
+        continue;
+      }
       any_open = true;
       if (!slots_[i].busy) {
         slots_[i].busy = true;
